@@ -1,0 +1,3 @@
+from .reference import SDG, Area, Municipality, SBISection, Theme
+
+__all__ = ["SDG", "Area", "Municipality", "SBISection", "Theme"]
