@@ -1,0 +1,79 @@
+"""What every search engine backend offers, and the plain data passed to it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..query import ParsedQuery
+
+DOCUMENT_TABLE = "core_searchdocument"
+FACET_TABLE = "core_searchdocumentfacet"
+VALUE_TABLE = "core_searchfacetvalue"
+
+#: Text beyond this is not indexed (PostgreSQL refuses a tsvector over 1 MB).
+MAX_INDEXED_TITLE = 1_000
+MAX_INDEXED_BODY = 100_000
+
+
+@dataclass(frozen=True)
+class Row:
+    """A document ready to be written: ``id`` is kept from an earlier version, or None."""
+
+    id: int | None
+    doc_type: str
+    doc_id: str
+    title: str
+    body: str
+    sort_title: str
+    published_at: Any  # as the database adapter wants it (see connection.ops)
+    filter_tokens: str  # the doc-type token and the facet tokens, space-separated
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a search asks of the engine, already reduced to safe parts."""
+
+    query: ParsedQuery
+    # Any token of a group and every group must match; empty means no filtering at all.
+    groups: list[list[str]]
+    # Used only when there is neither text nor a facet filter: a plain column filter.
+    doc_types: list[str]
+
+    @property
+    def uses_index(self) -> bool:
+        return not self.query.is_empty or bool(self.groups)
+
+
+class Backend(ABC):
+    """Writes the engine's part of the index and runs searches against it."""
+
+    vendor: str
+
+    @abstractmethod
+    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
+        """Insert document rows and their text index; return the id of each (type, id) key."""
+
+    def insert_facet_rows(self, cursor: Any, rows: Sequence[tuple[int, int]]) -> None:
+        """Record (document id, facet value id) pairs."""
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO {FACET_TABLE} (document_id, value_id) VALUES (%s, %s)",  # noqa: S608
+                rows,
+            )
+
+    @abstractmethod
+    def count(self, cursor: Any, match: Match) -> int:
+        """The number of documents that match."""
+
+    @abstractmethod
+    def hits(
+        self, cursor: Any, match: Match, order: str, limit: int, offset: int
+    ) -> list[tuple[str, str, str, float]]:
+        """One page of (doc_type, doc_id, title, rank), in ``order``."""
+
+    @abstractmethod
+    def facet_value_counts(self, cursor: Any, match: Match) -> list[tuple[int, int]]:
+        """(facet value id, number of matching documents) for every value of the result."""

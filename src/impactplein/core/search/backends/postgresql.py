@@ -1,0 +1,133 @@
+"""PostgreSQL: a ``tsvector`` column with the ``dutch`` configuration and a GIN index.
+
+``core_searchdocument.search_vector`` holds the title (weight A) and body (weight B), both as the
+folded words made in Python and stemmed by PostgreSQL's ``dutch`` configuration, plus the filter
+tokens (document type and facet values) cast straight to lexemes, so one GIN index answers the
+words and the filters together. Relevance is ``ts_rank_cd`` with the title weighted up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..query import tsquery_filter, tsquery_terms
+from ..stemming import folded_words
+from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
+
+# Weights for {D, C, B, A}: filter tokens, unused, body, title; normalisation 1 divides by
+# 1 + log(document length), as BM25 favours shorter documents on SQLite.
+RANK = "ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, q, 1)"
+_TITLE_ORDER = 'd.sort_title COLLATE "C", d.id'
+_ORDERS = {
+    "relevance": f"score DESC, {_TITLE_ORDER}",
+    "title": _TITLE_ORDER,
+    "newest": "d.published_at DESC, d.id DESC",
+}
+_INSERT = f"""
+INSERT INTO {DOCUMENT_TABLE}
+    (id, doc_type, doc_id, title, body, sort_title, published_at, search_vector)
+SELECT
+    coalesce(r.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
+    r.doc_type, r.doc_id, r.title, r.body, r.sort_title, r.published_at,
+    setweight(to_tsvector('dutch', r.title_words), 'A')
+        || setweight(to_tsvector('dutch', r.body_words), 'B')
+        || r.filter_tokens::tsvector
+FROM unnest(
+    %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+    %s::timestamptz[], %s::text[], %s::text[], %s::text[]
+) AS r(id, doc_type, doc_id, title, body, sort_title, published_at,
+       title_words, body_words, filter_tokens)
+RETURNING id, doc_type, doc_id
+"""  # noqa: S608 - fixed names, every value is a parameter
+
+
+class PostgreSQLBackend(Backend):
+    vendor = "postgresql"
+
+    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
+        columns: list[list[Any]] = [[] for _ in range(10)]
+        for row in rows:
+            values = (
+                row.id,
+                row.doc_type,
+                row.doc_id,
+                row.title,
+                row.body,
+                row.sort_title,
+                row.published_at,
+                folded_words(row.title),
+                folded_words(row.body),
+                row.filter_tokens,
+            )
+            for column, value in zip(columns, values, strict=True):
+                column.append(value)
+        cursor.execute(_INSERT, columns)
+        return {(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()}
+
+    def insert_facet_rows(self, cursor: Any, rows: Sequence[tuple[int, int]]) -> None:
+        if rows:
+            cursor.execute(
+                f"INSERT INTO {FACET_TABLE} (document_id, value_id) "  # noqa: S608
+                "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                [[document_id for document_id, _ in rows], [value_id for _, value_id in rows]],
+            )
+
+    def count(self, cursor: Any, match: Match) -> int:
+        if match.uses_index:
+            source, params = _query_source(match)
+            sql = f"SELECT count(*) FROM {source} JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q"  # noqa: S608
+        else:
+            where, params = _type_filter(match.doc_types)
+            sql = f"SELECT count(*) FROM {DOCUMENT_TABLE} d {where}"  # noqa: S608
+        cursor.execute(sql, params)
+        return int(cursor.fetchone()[0])
+
+    def hits(
+        self, cursor: Any, match: Match, order: str, limit: int, offset: int
+    ) -> list[tuple[str, str, str, float]]:
+        if match.query.is_empty and order == "relevance":
+            order = "title"
+        if match.uses_index:
+            source, params = _query_source(match)
+            score = RANK if order == "relevance" else "0.0"
+            sql = (
+                f"SELECT d.doc_type, d.doc_id, d.title, {score} AS score "  # noqa: S608
+                f"FROM {source} JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q "
+                f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
+            )
+        else:
+            where, params = _type_filter(match.doc_types)
+            sql = (
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 AS score FROM {DOCUMENT_TABLE} d "  # noqa: S608
+                f"{where} ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
+            )
+        cursor.execute(sql, [*params, limit, offset])
+        return [(row[0], row[1], row[2], float(row[3])) for row in cursor.fetchall()]
+
+    def facet_value_counts(self, cursor: Any, match: Match) -> list[tuple[int, int]]:
+        source, params = _query_source(match)
+        cursor.execute(
+            f"SELECT f.value_id, count(*) FROM {source} "  # noqa: S608
+            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q "
+            f"JOIN {FACET_TABLE} f ON f.document_id = d.id GROUP BY f.value_id",
+            params,
+        )
+        return [(int(value_id), int(count)) for value_id, count in cursor.fetchall()]
+
+
+def _query_source(match: Match) -> tuple[str, list[Any]]:
+    """A one-row FROM item ``q`` holding the tsquery, and its parameters."""
+    terms = tsquery_terms(match.query)
+    filters = tsquery_filter(match.groups)
+    if terms and filters:
+        return "(SELECT to_tsquery('dutch', %s) && %s::tsquery AS q) s", [terms, filters]
+    if terms:
+        return "(SELECT to_tsquery('dutch', %s) AS q) s", [terms]
+    return "(SELECT %s::tsquery AS q) s", [filters]
+
+
+def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:
+    if not doc_types:
+        return "", []
+    return "WHERE d.doc_type = ANY(%s)", [list(doc_types)]

@@ -1,0 +1,115 @@
+"""SQLite: an FTS5 table over stems made in Python, ranked by BM25 with the title weighted up.
+
+``core_search_fts`` has one row per document (rowid = document id) with three columns: the
+stems of the title, the stems of the body, and the filter tokens (document type and facet
+values). A trigger deletes the FTS row with its document (see migration 0003).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..query import fts5_match
+from ..stemming import stems
+from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
+
+FTS_TABLE = "core_search_fts"
+# Column weights for bm25(): title, body, filter tokens (which never match words).
+BM25 = f"bm25({FTS_TABLE}, 10.0, 1.0, 0.0)"
+_ROWS_PER_INSERT = 500
+_ORDERS = {
+    "relevance": f"{BM25}, d.sort_title, d.id",
+    "title": "d.sort_title, d.id",
+    "newest": "d.published_at DESC, d.id DESC",
+}
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+
+    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
+        ids: dict[tuple[str, str], int] = {}
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start : start + _ROWS_PER_INSERT]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            params: list[Any] = []
+            for row in chunk:
+                params += [
+                    row.id,
+                    row.doc_type,
+                    row.doc_id,
+                    row.title,
+                    row.body,
+                    row.sort_title,
+                    row.published_at,
+                ]
+            cursor.execute(
+                f"INSERT INTO {DOCUMENT_TABLE} "  # noqa: S608 - fixed names, values are parameters
+                "(id, doc_type, doc_id, title, body, sort_title, published_at) "
+                f"VALUES {values} RETURNING id, doc_type, doc_id",
+                params,
+            )
+            ids.update({(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()})
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [
+                (
+                    ids[(row.doc_type, row.doc_id)],
+                    " ".join(stems(row.title)),
+                    " ".join(stems(row.body)),
+                    row.filter_tokens,
+                )
+                for row in rows
+            ],
+        )
+        return ids
+
+    def count(self, cursor: Any, match: Match) -> int:
+        if match.uses_index:
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [fts5_match(match.query, match.groups)],
+            )
+        else:
+            where, params = _type_filter(match.doc_types)
+            cursor.execute(f"SELECT count(*) FROM {DOCUMENT_TABLE} d {where}", params)  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+    def hits(
+        self, cursor: Any, match: Match, order: str, limit: int, offset: int
+    ) -> list[tuple[str, str, str, float]]:
+        if match.query.is_empty and order == "relevance":
+            order = "title"
+        if match.uses_index:
+            score = f"-{BM25}" if order == "relevance" else "0.0"
+            sql = (
+                f"SELECT d.doc_type, d.doc_id, d.title, {score} "  # noqa: S608
+                f"FROM {FTS_TABLE} JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
+            )
+            params: list[Any] = [fts5_match(match.query, match.groups), limit, offset]
+        else:
+            where, params = _type_filter(match.doc_types)
+            sql = (
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM {DOCUMENT_TABLE} d "  # noqa: S608
+                f"{where} ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
+            )
+            params += [limit, offset]
+        cursor.execute(sql, params)
+        return [(row[0], row[1], row[2], float(row[3])) for row in cursor.fetchall()]
+
+    def facet_value_counts(self, cursor: Any, match: Match) -> list[tuple[int, int]]:
+        cursor.execute(
+            f"SELECT f.value_id, count(*) FROM {FTS_TABLE} "  # noqa: S608
+            f"JOIN {FACET_TABLE} f ON f.document_id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s GROUP BY f.value_id",
+            [fts5_match(match.query, match.groups)],
+        )
+        return [(int(value_id), int(count)) for value_id, count in cursor.fetchall()]
+
+
+def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:
+    if not doc_types:
+        return "", []
+    return f"WHERE d.doc_type IN ({', '.join(['%s'] * len(doc_types))})", list(doc_types)

@@ -1,0 +1,224 @@
+"""Writing the search index: upsert, remove and clear documents, in batches, transactionally.
+
+Every function runs in one transaction (a savepoint when the caller already has one), so a
+service may call it inside its own transaction; services usually call it from
+``transaction.on_commit`` so the index follows committed data only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from itertools import islice
+from typing import Any, TypeVar
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import SearchDocument, SearchFacetValue
+from .backends import Backend, Row, backend_for
+from .backends.base import (
+    DOCUMENT_TABLE,
+    FACET_TABLE,
+    MAX_INDEXED_BODY,
+    MAX_INDEXED_TITLE,
+    VALUE_TABLE,
+)
+from .query import doc_type_token, facet_token
+from .records import Document
+from .stemming import sort_key
+
+__all__ = ["BATCH_SIZE", "DOCUMENT_COUNT_KEY", "clear_index", "index_documents", "remove_documents"]
+
+#: Documents are written this many at a time.
+BATCH_SIZE = 1000
+#: The facet key of the row (doc_type, "", "") that counts a type's documents; no real facet key
+#: can be empty.
+DOCUMENT_COUNT_KEY = ""
+
+_T = TypeVar("_T")
+ValueKey = tuple[str, str, str]  # (doc_type, key, value)
+
+
+def index_documents(documents: Iterable[Document], *, batch_size: int = BATCH_SIZE) -> int:
+    """Add documents to the index or replace them, keyed by (doc_type, doc_id).
+
+    Accepts any iterable (a generator over a million rows is fine): documents are written in
+    batches of ``batch_size``. A document given twice counts once, the last one winning. Returns
+    the number of documents written.
+    """
+    backend = backend_for(connection)
+    value_ids: dict[ValueKey, int] = {}
+    written = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for batch in _batches(documents, batch_size):
+            written += _index_batch(cursor, backend, batch, value_ids)
+    return written
+
+
+def remove_documents(doc_type: str, doc_ids: Iterable[str]) -> int:
+    """Remove documents of one type from the index; unknown ids are ignored.
+
+    Returns the number of documents removed.
+    """
+    removed = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for batch in _batches((str(doc_id) for doc_id in doc_ids), BATCH_SIZE):
+            existing = _existing(doc_type, batch)
+            ids = [id_ for id_, _ in existing.values()]
+            delta = Counter({value_id: -n for value_id, n in _value_uses(cursor, ids).items()})
+            if ids:
+                count_id = _value_ids(cursor, {(doc_type, DOCUMENT_COUNT_KEY, "")}, {})
+                delta[count_id[(doc_type, DOCUMENT_COUNT_KEY, "")]] -= len(ids)
+            _delete(cursor, ids)
+            _apply_counts(cursor, delta)
+            removed += len(ids)
+    return removed
+
+
+def clear_index(doc_type: str | None = None) -> int:
+    """Remove every document of ``doc_type`` (of every type when None) and its facet values.
+
+    Use it before indexing all documents of a type again. Returns the number removed.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        if doc_type is None:
+            cursor.execute(f"DELETE FROM {FACET_TABLE}")  # noqa: S608 - fixed names
+            cursor.execute(f"DELETE FROM {DOCUMENT_TABLE}")  # noqa: S608
+            removed = cursor.rowcount
+            cursor.execute(f"DELETE FROM {VALUE_TABLE}")  # noqa: S608
+            return int(removed)
+        cursor.execute(
+            f"DELETE FROM {FACET_TABLE} WHERE document_id IN "  # noqa: S608
+            f"(SELECT id FROM {DOCUMENT_TABLE} WHERE doc_type = %s)",
+            [doc_type],
+        )
+        cursor.execute(f"DELETE FROM {DOCUMENT_TABLE} WHERE doc_type = %s", [doc_type])  # noqa: S608
+        removed = cursor.rowcount
+        cursor.execute(f"DELETE FROM {VALUE_TABLE} WHERE doc_type = %s", [doc_type])  # noqa: S608
+        return int(removed)
+
+
+def _index_batch(
+    cursor: Any, backend: Backend, batch: Sequence[Document], value_ids: dict[ValueKey, int]
+) -> int:
+    latest = {(document.doc_type, document.doc_id): document for document in batch}
+    existing: dict[tuple[str, str], tuple[int, datetime]] = {}
+    for doc_type in {doc_type for doc_type, _ in latest}:
+        ids = [doc_id for type_, doc_id in latest if type_ == doc_type]
+        existing.update({(doc_type, doc_id): v for doc_id, v in _existing(doc_type, ids).items()})
+    old_ids = [id_ for id_, _ in existing.values()]
+    delta = Counter({value_id: -n for value_id, n in _value_uses(cursor, old_ids).items()})
+    _delete(cursor, old_ids)
+
+    now = timezone.now()
+    rows = []
+    for key, document in latest.items():
+        old_id, old_published_at = existing.get(key, (None, None))
+        published_at = document.published_at or old_published_at or now
+        tokens = [doc_type_token(document.doc_type)]
+        tokens += [facet_token(k, v) for k, v in document.facet_pairs()]
+        rows.append(
+            Row(
+                id=old_id,
+                doc_type=document.doc_type,
+                doc_id=document.doc_id,
+                title=_clean(document.title)[:MAX_INDEXED_TITLE],
+                body=_clean(document.body)[:MAX_INDEXED_BODY],
+                sort_title=sort_key(document.title),
+                published_at=connection.ops.adapt_datetimefield_value(published_at),
+                filter_tokens=" ".join(tokens),
+            )
+        )
+    ids = backend.insert_documents(cursor, rows)
+
+    wanted = {(doc_type, DOCUMENT_COUNT_KEY, "") for doc_type, _ in latest}
+    wanted |= {(d.doc_type, k, v) for d in latest.values() for k, v in d.facet_pairs()}
+    _value_ids(cursor, wanted, value_ids)
+    facet_rows = [
+        (ids[key], value_ids[(document.doc_type, k, v)])
+        for key, document in latest.items()
+        for k, v in document.facet_pairs()
+    ]
+    backend.insert_facet_rows(cursor, facet_rows)
+    delta.update(value_id for _, value_id in facet_rows)
+    new_documents = Counter(doc_type for doc_type, _ in latest.keys() - existing.keys())
+    for doc_type, n in new_documents.items():
+        delta[value_ids[(doc_type, DOCUMENT_COUNT_KEY, "")]] += n
+    _apply_counts(cursor, delta)
+    return len(latest)
+
+
+def _existing(doc_type: str, doc_ids: Sequence[str]) -> dict[str, tuple[int, datetime]]:
+    rows = SearchDocument.objects.filter(doc_type=doc_type, doc_id__in=doc_ids).values_list(
+        "doc_id", "id", "published_at"
+    )
+    return {doc_id: (id_, published_at) for doc_id, id_, published_at in rows}
+
+
+def _value_uses(cursor: Any, document_ids: Sequence[int]) -> Counter[int]:
+    if not document_ids:
+        return Counter()
+    cursor.execute(
+        f"SELECT value_id, count(*) FROM {FACET_TABLE} "  # noqa: S608 - fixed names
+        f"WHERE document_id IN ({_placeholders(document_ids)}) GROUP BY value_id",
+        list(document_ids),
+    )
+    return Counter({int(value_id): int(n) for value_id, n in cursor.fetchall()})
+
+
+def _delete(cursor: Any, document_ids: Sequence[int]) -> None:
+    """Delete documents and their facet rows (SQLite's trigger deletes their FTS rows)."""
+    if not document_ids:
+        return
+    placeholders = _placeholders(document_ids)
+    for sql in (
+        f"DELETE FROM {FACET_TABLE} WHERE document_id IN ({placeholders})",  # noqa: S608
+        f"DELETE FROM {DOCUMENT_TABLE} WHERE id IN ({placeholders})",  # noqa: S608
+    ):
+        cursor.execute(sql, list(document_ids))
+
+
+def _value_ids(
+    cursor: Any, wanted: set[ValueKey], known: dict[ValueKey, int]
+) -> dict[ValueKey, int]:
+    """Fill ``known`` with the ids of the ``wanted`` facet values, creating missing ones."""
+    missing = wanted - known.keys()
+    if missing:
+        SearchFacetValue.objects.bulk_create(
+            [SearchFacetValue(doc_type=t, key=k, value=v) for t, k, v in missing],
+            ignore_conflicts=True,
+        )
+        by_group: dict[tuple[str, str], list[str]] = {}
+        for doc_type, key, value in missing:
+            by_group.setdefault((doc_type, key), []).append(value)
+        for (doc_type, key), values in by_group.items():
+            found = SearchFacetValue.objects.filter(doc_type=doc_type, key=key, value__in=values)
+            for id_, value in found.values_list("id", "value"):
+                known[(doc_type, key, value)] = id_
+    return known
+
+
+def _apply_counts(cursor: Any, delta: Counter[int]) -> None:
+    changes = [(n, value_id) for value_id, n in delta.items() if n]
+    if changes:
+        cursor.executemany(
+            f"UPDATE {VALUE_TABLE} SET document_count = document_count + %s WHERE id = %s",  # noqa: S608
+            changes,
+        )
+
+
+def _clean(text: str) -> str:
+    """Text any database stores: no NUL characters, no lone surrogates."""
+    return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
+
+
+def _placeholders(items: Sequence[Any]) -> str:
+    return ", ".join(["%s"] * len(items))
+
+
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, max(size, 1))):
+        yield batch

@@ -1,0 +1,167 @@
+"""Turning what a user typed, and the facet filters chosen, into engine queries.
+
+Whatever a user types is reduced to plain words by :mod:`.stemming` before it comes near an
+engine: quotes, brackets, operators (``AND``, ``OR``, ``NOT``, ``NEAR``), ``*``, ``-``, ``:``,
+``^``, emoji, control characters and NUL bytes only separate words. The engines then receive
+queries that this module writes itself, from words that hold only letters and digits, so no user
+input reaches FTS5 or ``tsquery`` syntax unescaped.
+
+Meaning of a query: every word must match (AND); the last word also matches as a prefix when it
+is at least :data:`MIN_PREFIX_LENGTH` letters long; stop words are ignored; a query with no words
+left matches everything.
+
+Facet values and document types become tokens in the same index. Their tokens carry an
+underscore, which the word splitter never produces, so a typed word can never match a facet token.
+
+This module has no Django import so it can be tested in isolation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .stemming import is_stop_word, stem, words
+
+__all__ = [
+    "MAX_TERMS",
+    "MIN_PREFIX_LENGTH",
+    "OPERATOR_WORDS",
+    "ParsedQuery",
+    "doc_type_token",
+    "facet_token",
+    "filter_groups",
+    "fts5_match",
+    "parse_query",
+    "tsquery_filter",
+    "tsquery_terms",
+]
+
+#: At most this many words of a query are used; the rest is ignored.
+MAX_TERMS = 16
+#: The last word is prefix-matched from this many characters of its stem on.
+MIN_PREFIX_LENGTH = 3
+#: Written in capitals these are query operators elsewhere; here they are left out.
+OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+_TOKEN_DIGEST_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user query reduced to words.
+
+    ``words`` are folded words (what PostgreSQL stems), ``stems`` their classic Dutch stems (what
+    SQLite FTS5 matches); ``prefix`` tells whether the last word also matches as a prefix.
+    ``text`` is the normalised query shown back to the user.
+    """
+
+    words: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+    prefix: bool = False
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words
+
+
+def parse_query(raw: object, *, max_length: int = 200) -> ParsedQuery:
+    """Reduce anything a user typed to a :class:`ParsedQuery`; never raises.
+
+    Only the first ``max_length`` characters count. Words are deduplicated by stem, keeping the
+    first occurrence, and at most :data:`MAX_TERMS` words are used.
+    """
+    text = raw if isinstance(raw, str) else ""
+    text = text[: max(max_length, 0)]
+    # Lone surrogates and other unencodable code points cannot be stored or sent anywhere.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    kept_words: list[str] = []
+    kept_stems: list[str] = []
+    shown: list[str] = []
+    for original in text.split():
+        if original in OPERATOR_WORDS:
+            continue
+        for word in words(original):
+            shown.append(word)
+            if is_stop_word(word):
+                continue
+            stemmed = stem(word)
+            if stemmed in kept_stems or len(kept_stems) >= MAX_TERMS:
+                continue
+            kept_words.append(word)
+            kept_stems.append(stemmed)
+    prefix = bool(kept_stems) and len(kept_stems[-1]) >= MIN_PREFIX_LENGTH
+    return ParsedQuery(
+        words=tuple(kept_words), stems=tuple(kept_stems), prefix=prefix, text=" ".join(shown)
+    )
+
+
+def _token(kind: str, *parts: str) -> str:
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "replace"), digest_size=16)
+    return f"{kind}_{digest.hexdigest()[:_TOKEN_DIGEST_LENGTH]}"
+
+
+def facet_token(key: str, value: str) -> str:
+    """The index token of one facet value, e.g. ``f_3c0b...`` for ``("kind", "company")``."""
+    return _token("f", key, value)
+
+
+def doc_type_token(doc_type: str) -> str:
+    """The index token of a document type, so a type filter is answered by the index too."""
+    return _token("t", doc_type)
+
+
+def filter_groups(
+    doc_types: Sequence[str] | None, filters: Mapping[str, Sequence[str]] | None
+) -> list[list[str]]:
+    """Facet filters as groups of tokens: any token of a group, and every group, must match.
+
+    Keys with no values impose nothing. Groups come out in a stable order (by key).
+    """
+    groups: list[list[str]] = []
+    if doc_types:
+        groups.append(sorted({doc_type_token(str(doc_type)) for doc_type in doc_types}))
+    for key in sorted(str(key) for key in (filters or {})):
+        values = [str(value) for value in (filters or {})[key] if str(value)]
+        if values:
+            groups.append(sorted({facet_token(key, value) for value in values}))
+    return groups
+
+
+def fts5_match(query: ParsedQuery, groups: Sequence[Sequence[str]]) -> str:
+    """An FTS5 MATCH expression: every stem (the last maybe as prefix) and every filter group.
+
+    Each stem and token is written as an FTS5 string in double quotes; they contain only letters,
+    digits and underscores, so nothing inside can be read as syntax. Returns ``""`` when there is
+    nothing to match (then every document matches).
+    """
+    parts = [f'"{term}"' for term in query.stems]
+    if query.prefix and parts:
+        parts[-1] += " *"
+    for group in groups:
+        alternatives = " OR ".join(f'"{token}"' for token in group)
+        parts.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    return " AND ".join(parts)
+
+
+def tsquery_terms(query: ParsedQuery) -> str:
+    """The words of ``query`` in ``to_tsquery`` syntax, for PostgreSQL's ``dutch`` configuration.
+
+    Each word is single-quoted and holds only letters and digits; PostgreSQL stems it the way
+    :func:`.stemming.stem` does. Returns ``""`` for an empty query.
+    """
+    parts = [f"'{word}'" for word in query.words]
+    if query.prefix and parts:
+        parts[-1] += ":*"
+    return " & ".join(parts)
+
+
+def tsquery_filter(groups: Sequence[Sequence[str]]) -> str:
+    """Filter groups as ``tsquery`` text, to be cast with ``::tsquery`` (no stemming)."""
+    clauses = []
+    for group in groups:
+        alternatives = " | ".join(f"'{token}'" for token in group)
+        clauses.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    return " & ".join(clauses)
