@@ -152,6 +152,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- cache ---------------------------------------------------------------------------------------
+# Login rate limits live in the cache, so every web process must share it: a per-process LocMem
+# cache would multiply the limits by the number of workers. The database cache needs no extra
+# server (its table is made by accounts' migration 0003); several servers may point this at Redis
+# (CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, CACHE_LOCATION=redis://...).
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("CACHE_LOCATION", "django_cache"),
+        # High enough that flooding the cache cannot cull rate-limit counters.
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 100_000)},
+    }
+}
+
 # --- accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -181,6 +195,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Impactplein] "
 ACCOUNT_ADAPTER = "impactplein.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "impactplein.accounts.forms.SignupForm"}
+# Behind a reverse proxy, rate limits per IP need the client address from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Login rate limiting: 5 failed attempts per 5 minutes per account (and per IP for the others).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",

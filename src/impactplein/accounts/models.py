@@ -50,6 +50,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         ordering = ["email"]
+        permissions = [
+            # Every staff role holds this; staff pages and the header navigation check it.
+            ("access_staff_area", _("Mag de beheeromgeving gebruiken")),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.email

@@ -1,0 +1,107 @@
+"""The roles of Impactplein, declared in one table.
+
+A role is a Django group with a fixed set of permissions. ``roles_sync()`` (in ``services``)
+makes the groups in the database match this table after every ``migrate``. Code never asks for a
+role or a group name: it asks for a permission (``user.has_perm("app_label.codename")``), so a
+role is only a convenient bundle that an administrator hands out.
+
+Each permission is written ``"app_label.codename"``; ``"app_label.*"`` means every permission of
+that app. A permission of an app that does not exist yet is skipped until it does, so later apps
+add their permissions here before or together with their models.
+
+The group name is the role's Dutch name (stored in the database as is and shown through
+``gettext`` in the interface). Renaming a role therefore means renaming its group as well.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_noop
+
+STAFF_AREA_PERMISSION = "accounts.access_staff_area"
+
+ORGANISATION_MANAGEMENT = (
+    "organisations.view_organisation",
+    "organisations.add_organisation",
+    "organisations.change_organisation",
+    "organisations.delete_organisation",
+    "organisations.manage_memberships",
+)
+
+USER_MANAGEMENT = (
+    "accounts.view_user",
+    "accounts.add_user",
+    "accounts.change_user",
+    "accounts.delete_user",
+    "auth.view_group",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    slug: str
+    name: str  # Dutch; also the group's name
+    permissions: tuple[str, ...]
+
+    @property
+    def is_staff_role(self) -> bool:
+        return STAFF_AREA_PERMISSION in self.permissions
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        slug="programme-coordinator",
+        name=gettext_noop("Programmacoördinator"),
+        permissions=(STAFF_AREA_PERMISSION, *ORGANISATION_MANAGEMENT),
+    ),
+    Role(
+        slug="procurement-officer",
+        name=gettext_noop("Inkoper / social-return-adviseur"),
+        permissions=(STAFF_AREA_PERMISSION,),
+    ),
+    Role(
+        slug="employer-adviser",
+        name=gettext_noop("Werkgeversadviseur"),
+        permissions=(STAFF_AREA_PERMISSION,),
+    ),
+    Role(
+        slug="association-editor",
+        name=gettext_noop("Redacteur ondernemersvereniging"),
+        permissions=(STAFF_AREA_PERMISSION,),
+    ),
+    Role(
+        slug="overlegtafel-member",
+        name=gettext_noop("Lid overlegtafel"),
+        permissions=(STAFF_AREA_PERMISSION,),
+    ),
+    Role(
+        slug="administrator",
+        name=gettext_noop("Beheerder"),
+        permissions=(
+            STAFF_AREA_PERMISSION,
+            *ORGANISATION_MANAGEMENT,
+            *USER_MANAGEMENT,
+            "core.*",
+            # Failed background tasks must be visible to administrators.
+            "django_tasks_database.view_dbtaskresult",
+        ),
+    ),
+)
+
+ROLES_BY_SLUG: dict[str, Role] = {role.slug: role for role in ROLES}
+ROLES_BY_NAME: dict[str, Role] = {role.name: role for role in ROLES}
+
+
+def role(slug: str) -> Role:
+    """The role with this slug; ``KeyError`` for an unknown slug."""
+    return ROLES_BY_SLUG[slug]
+
+
+def split_permission(permission: str) -> tuple[str, str]:
+    """``"app_label.codename"`` → ``("app_label", "codename")``; the codename may be ``*``."""
+    app_label, separator, codename = permission.partition(".")
+    if not separator or not app_label or not codename:
+        raise ValueError(f"A permission is written 'app_label.codename', not {permission!r}")
+    return app_label, codename
