@@ -1,2 +1,8 @@
+from django.urls import path
+
+from impactplein.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.profile, name="profile"),
+]
