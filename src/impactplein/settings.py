@@ -283,6 +283,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impactplein <noreply@impactplein.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors write about accessibility, privacy and the site (shown on those pages).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "info@impactplein.nl")
 
 # --- background tasks ----------------------------------------------------------------------------
 TASKS = {

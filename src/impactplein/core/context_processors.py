@@ -2,8 +2,14 @@
 
 from django.http import HttpRequest
 
-from impactplein.core.navigation import navigation_for
+from impactplein.core.navigation import account_navigation_for, current_url, navigation_for
 
 
 def shell(request: HttpRequest) -> dict[str, object]:
-    return {"navigation": navigation_for(request.user)}
+    user = getattr(request, "user", None)
+    navigation = navigation_for(user)
+    return {
+        "navigation": navigation,
+        "navigation_current_url": current_url(navigation, request.path),
+        "account_navigation": account_navigation_for(user),
+    }

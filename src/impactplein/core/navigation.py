@@ -1,12 +1,12 @@
-"""The header navigation per role.
+"""The header navigation per role, the account links and breadcrumbs.
 
 Each entry names the permission that shows it, never a group: a role is only a bundle of
-permissions. Apps add their entries here as they arrive.
+permissions. Apps add their entries to ``NAVIGATION`` as they arrive.
 """
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,29 +15,66 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     label: str | Promise
     url_name: str
-    permission: str | None = None  # None: visible to everyone
+    permission: str | None = None  # None: visible to everyone who may see the item otherwise
     requires_login: bool = False
+    anonymous_only: bool = False  # e.g. "log in": hidden once logged in
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail; the current page has an empty ``url``."""
+
+    label: str | Promise
+    url: str = ""
+
+
 NAVIGATION: tuple[NavItem, ...] = (
-    NavItem(_("Home"), "core:home"),
+    NavItem(_("Startpagina"), "core:home"),
     NavItem(_("Organisaties"), "organisations:list"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
     NavItem(_("Beheer"), "admin:index", permission="accounts.access_staff_area"),
 )
 
+# Shown at the top right of the header; the log-out button is a form in base.html.
+ACCOUNT_NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Inloggen"), "account_login", anonymous_only=True),
+    NavItem(_("Account aanmaken"), "account_signup", anonymous_only=True),
+    NavItem(_("Mijn account"), "accounts:profile", requires_login=True),
+)
+
+
+def _visible(item: NavItem, user: object) -> bool:
+    is_authenticated = getattr(user, "is_authenticated", False)
+    if item.anonymous_only and is_authenticated:
+        return False
+    if item.requires_login and not is_authenticated:
+        return False
+    if item.permission and not (is_authenticated and user.has_perm(item.permission)):  # type: ignore[attr-defined]
+        return False
+    try:
+        item.url  # noqa: B018 - an app that is switched off hides its entries
+    except NoReverseMatch:
+        return False
+    return True
+
 
 def navigation_for(user: object) -> list[NavItem]:
-    is_authenticated = getattr(user, "is_authenticated", False)
-    items = []
-    for item in NAVIGATION:
-        if item.requires_login and not is_authenticated:
-            continue
-        if item.permission and not (is_authenticated and user.has_perm(item.permission)):  # type: ignore[attr-defined]
-            continue
-        items.append(item)
-    return items
+    return [item for item in NAVIGATION if _visible(item, user)]
+
+
+def account_navigation_for(user: object) -> list[NavItem]:
+    return [item for item in ACCOUNT_NAVIGATION if _visible(item, user)]
+
+
+def current_url(items: list[NavItem], path: str) -> str:
+    """The url of the item the visitor is in: the longest item url that ``path`` starts with."""
+    matches = [
+        item.url
+        for item in items
+        if path == item.url or (item.url != "/" and path.startswith(item.url))
+    ]
+    return max(matches, key=len, default="")

@@ -1,9 +1,16 @@
+from datetime import date
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from impactplein.core.health import health_report
+
+# The dates the accessibility statement and the privacy statement were last reviewed.
+STATEMENT_REVIEWED = date(2026, 11, 27)
 
 
 @require_safe
@@ -13,12 +20,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(
+        request,
+        "core/accessibility.html",
+        {"contact_email": settings.CONTACT_EMAIL, "reviewed": STATEMENT_REVIEWED},
+    )
 
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(
+        request,
+        "core/privacy.html",
+        {"contact_email": settings.CONTACT_EMAIL, "reviewed": STATEMENT_REVIEWED},
+    )
 
 
 @require_safe
@@ -47,8 +62,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors: the failure may lie in them.
-    from django.template import loader
-
+    # No context processors and no base template: the failure may lie in them. 500.html
+    # stands alone.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"request": request}), status=500)
