@@ -1,0 +1,250 @@
+"""Everything that writes organisations and memberships: one function per use case.
+
+Each service runs in one transaction, validates the whole record before writing, records the
+actor in the change history and leaves nothing half-saved. Permission checks belong to the caller
+(views check ``organisations.change_organisation`` and friends); services keep the invariants:
+unique identifiers, no lost updates, at least one owner.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from impactplein.organisations import identifiers
+from impactplein.organisations.constants import MembershipRole
+from impactplein.organisations.models import (
+    ESTABLISHMENT_TAKEN,
+    KVK_TAKEN,
+    Membership,
+    Organisation,
+)
+
+# The fields a person may set on an organisation, in the order forms show them.
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "name",
+    "kind",
+    "legal_form",
+    "kvk_number",
+    "establishment_number",
+    "street",
+    "house_number",
+    "house_number_addition",
+    "postcode",
+    "city",
+    "municipality",
+    "area",
+    "sbi_code",
+    "sbi_version",
+    "website",
+    "email",
+    "phone",
+)
+
+
+class StaleOrganisationError(Exception):
+    """The edit was made on an older version; nothing was saved.
+
+    ``current`` is the organisation as it is now, so the caller can show the newer data beside
+    what the user typed.
+    """
+
+    def __init__(self, current: Organisation) -> None:
+        super().__init__(
+            f"Organisation {current.pk} is at version {current.version}; the edit was refused."
+        )
+        self.current = current
+
+
+def _check_names(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an editable organisation field: {', '.join(sorted(unknown))}")
+
+
+def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
+    """Bring identifiers into their stored form; invalid values pass on for full_clean to report."""
+    values = dict(fields)
+
+    def apply(name: str, normalise: Any, *args: str) -> None:
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            try:
+                values[name] = normalise(value, *args)
+            except identifiers.IdentifierError:
+                values[name] = value.strip()
+
+    for name in ("kvk_number", "establishment_number"):
+        if name in values and not (values[name] or "").strip():
+            values[name] = None
+    for name in ("name", "street", "house_number_addition", "city", "email", "website"):
+        if isinstance(values.get(name), str):
+            values[name] = values[name].strip()
+    apply("kvk_number", identifiers.normalise_kvk_number)
+    apply("establishment_number", identifiers.normalise_establishment_number)
+    apply("postcode", identifiers.normalise_postcode)
+    apply("phone", identifiers.normalise_phone)
+    if values.get("sbi_version"):
+        apply("sbi_code", identifiers.normalise_sbi_code, values["sbi_version"])
+    return values
+
+
+def _unique_violation(organisation: Organisation) -> ValidationError:
+    """Name the identifier that a concurrent write took between our check and our write."""
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    if organisation.kvk_number and others.filter(kvk_number=organisation.kvk_number).exists():
+        return ValidationError({"kvk_number": ValidationError(KVK_TAKEN, code="unique")})
+    return ValidationError(
+        {"establishment_number": ValidationError(ESTABLISHMENT_TAKEN, code="unique")}
+    )
+
+
+def _index(organisation: Organisation) -> None:
+    """Update the search index once the transaction has committed."""
+    from impactplein.organisations import indexing
+
+    pk = organisation.pk
+    transaction.on_commit(lambda: indexing.index_organisation(pk))
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: Model | None, make_actor_owner: bool = True, **fields: Any
+) -> Organisation:
+    """Register an organisation; the actor (the person registering) becomes its owner.
+
+    ``actor=None`` is for system work such as imports and demo data: no member, no history user.
+    Raises ``ValidationError`` (per field) when the data is invalid or an identifier is taken.
+    """
+    _check_names(fields)
+    organisation = Organisation(**_normalised(fields))
+    organisation.full_clean()
+    organisation._history_user = actor  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as error:
+        raise _unique_violation(organisation) from error
+    if actor is not None and make_actor_owner:
+        membership_add(
+            actor=actor, organisation=organisation, user=actor, role=MembershipRole.OWNER
+        )
+    _index(organisation)
+    return organisation
+
+
+def _current(pk: int) -> Organisation:
+    return Organisation.objects.select_related("municipality", "area").get(pk=pk)
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: Model | None, organisation: Organisation, expected_version: int, **fields: Any
+) -> Organisation:
+    """Change an organisation, but only if nobody saved it since ``expected_version``.
+
+    The write is one ``UPDATE ... WHERE id = %s AND version = expected_version`` that also raises
+    the version, so of two concurrent saves of the same version exactly one wins; the other gets
+    :class:`StaleOrganisationError` carrying the current record, and nothing of it is written.
+    Returns the saved organisation (also refreshed in place on ``organisation``).
+    """
+    _check_names(fields)
+    current = _current(organisation.pk)
+    if current.version != expected_version:
+        raise StaleOrganisationError(current)
+
+    values = _normalised(fields)
+    changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+    if not changed:
+        _refresh(organisation, current)
+        return current
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.full_clean()
+
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            written = Organisation.objects.filter(pk=current.pk, version=expected_version).update(
+                **changed, version=expected_version + 1, updated_at=now
+            )
+    except IntegrityError as error:
+        raise _unique_violation(current) from error
+    if written != 1:
+        raise StaleOrganisationError(_current(current.pk))
+
+    current.version = expected_version + 1
+    current.updated_at = now
+    # ``update()`` bypasses the history signals, so the historical row is written here.
+    Organisation.history.bulk_history_create(
+        [current], update=True, default_user=actor, default_date=now
+    )
+    _refresh(organisation, current)
+    _index(current)
+    return current
+
+
+def _refresh(target: Organisation, source: Organisation) -> None:
+    if target is source:
+        return
+    for field in Organisation._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.fields_cache = dict(source._state.fields_cache)
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Model | None, organisation: Organisation, user: Model, role: str
+) -> Membership:
+    """Let ``user`` act for ``organisation`` in ``role``; refuses a second membership."""
+    membership = Membership(organisation=organisation, user=user, role=role)
+    membership.full_clean()
+    membership._history_user = actor  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Deze gebruiker is al lid van deze organisatie."), code="unique"
+        ) from error
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, actor: Model | None, membership: Membership, role: str) -> Membership:
+    """Make a member owner or editor; the last owner cannot step down."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == MembershipRole.OWNER and role != MembershipRole.OWNER:
+        _keep_an_owner(membership)
+    membership.role = role
+    membership.full_clean()
+    membership._history_user = actor  # type: ignore[attr-defined]
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Model | None, membership: Membership) -> None:
+    """End a membership; an organisation always keeps at least one owner."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == MembershipRole.OWNER:
+        _keep_an_owner(membership)
+    membership._history_user = actor  # type: ignore[attr-defined]
+    membership.delete()
+
+
+def _keep_an_owner(membership: Membership) -> None:
+    # Lock the organisation's owners so two owners cannot remove each other at the same time.
+    owners = list(
+        Membership.objects.select_for_update()
+        .filter(organisation_id=membership.organisation_id, role=MembershipRole.OWNER)
+        .values_list("pk", flat=True)
+    )
+    if owners == [membership.pk]:
+        raise ValidationError(
+            _("Een organisatie houdt minstens één eigenaar. Maak eerst iemand anders eigenaar."),
+            code="last_owner",
+        )
