@@ -19,6 +19,7 @@ This module has no Django import so it can be tested in isolation.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ MIN_PREFIX_LENGTH = 3
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 _TOKEN_DIGEST_LENGTH = 20
+_OPERATORS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")  # OPERATOR_WORDS
 
 
 @dataclass(frozen=True)
@@ -77,21 +79,19 @@ def parse_query(raw: object, *, max_length: int = 200) -> ParsedQuery:
     text = text[: max(max_length, 0)]
     # Lone surrogates and other unencodable code points cannot be stored or sent anywhere.
     text = text.encode("utf-8", "replace").decode("utf-8")
+    text = _OPERATORS.sub(" ", text)
     kept_words: list[str] = []
     kept_stems: list[str] = []
     shown: list[str] = []
-    for original in text.split():
-        if original in OPERATOR_WORDS:
+    for word in words(text):
+        shown.append(word)
+        if is_stop_word(word):
             continue
-        for word in words(original):
-            shown.append(word)
-            if is_stop_word(word):
-                continue
-            stemmed = stem(word)
-            if stemmed in kept_stems or len(kept_stems) >= MAX_TERMS:
-                continue
-            kept_words.append(word)
-            kept_stems.append(stemmed)
+        stemmed = stem(word)
+        if stemmed in kept_stems or len(kept_stems) >= MAX_TERMS:
+            continue
+        kept_words.append(word)
+        kept_stems.append(stemmed)
     prefix = bool(kept_stems) and len(kept_stems[-1]) >= MIN_PREFIX_LENGTH
     return ParsedQuery(
         words=tuple(kept_words), stems=tuple(kept_stems), prefix=prefix, text=" ".join(shown)
@@ -146,16 +146,17 @@ def fts5_match(query: ParsedQuery, groups: Sequence[Sequence[str]]) -> str:
     return " AND ".join(parts)
 
 
-def tsquery_terms(query: ParsedQuery) -> str:
+def tsquery_terms(query: ParsedQuery, *, any_word: bool = False) -> str:
     """The words of ``query`` in ``to_tsquery`` syntax, for PostgreSQL's ``dutch`` configuration.
 
     Each word is single-quoted and holds only letters and digits; PostgreSQL stems it the way
-    :func:`.stemming.stem` does. Returns ``""`` for an empty query.
+    :func:`.stemming.stem` does. The words are joined with AND, or with OR for ``any_word``.
+    Returns ``""`` for an empty query.
     """
     parts = [f"'{word}'" for word in query.words]
     if query.prefix and parts:
         parts[-1] += ":*"
-    return " & ".join(parts)
+    return (" | " if any_word else " & ").join(parts)
 
 
 def tsquery_filter(groups: Sequence[Sequence[str]]) -> str:

@@ -67,11 +67,11 @@ _stemmer = snowballstemmer.stemmer("dutch_porter")
 
 def fold(text: str) -> str:
     """Lowercase ``text`` and remove its accents (``"Café Ørsted"`` → ``"cafe orsted"``)."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return _COMBINING_MARKS.sub("", decomposed).translate(_LETTER_FOLDS)
+    if text.isascii():
+        return text.lower()
+    # Decompose first, so compatibility forms (script or full-width letters) become plain ones.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return _COMBINING_MARKS.sub("", decomposed).lower().translate(_LETTER_FOLDS)
 
 
 def words(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
 
 # Weights for {D, C, B, A}: filter tokens, unused, body, title; normalisation 1 divides by
 # 1 + log(document length), as BM25 favours shorter documents on SQLite.
-RANK = "ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, q, 1)"
+RANK = "ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 1)"
 _TITLE_ORDER = 'd.sort_title COLLATE "C", d.id'
 _ORDERS = {
     "relevance": f"score DESC, {_TITLE_ORDER}",
@@ -117,14 +117,25 @@ class PostgreSQLBackend(Backend):
 
 
 def _query_source(match: Match) -> tuple[str, list[Any]]:
-    """A one-row FROM item ``q`` holding the tsquery, and its parameters."""
+    """A one-row FROM item with the tsquery ``q`` that selects and the tsquery ``r`` that ranks.
+
+    ``r`` has the words joined by OR, so that ``ts_rank_cd`` adds up every weighted occurrence
+    of every word, as BM25 does, instead of rewarding words that stand close together.
+    """
     terms = tsquery_terms(match.query)
     filters = tsquery_filter(match.groups)
+    rank = "to_tsquery('dutch', %s) AS r"
+    rank_params = [tsquery_terms(match.query, any_word=True)]
     if terms and filters:
-        return "(SELECT to_tsquery('dutch', %s) && %s::tsquery AS q) s", [terms, filters]
-    if terms:
-        return "(SELECT to_tsquery('dutch', %s) AS q) s", [terms]
-    return "(SELECT %s::tsquery AS q) s", [filters]
+        select = "to_tsquery('dutch', %s) && %s::tsquery AS q"
+        params = [terms, filters]
+    elif terms:
+        select = "to_tsquery('dutch', %s) AS q"
+        params = [terms]
+    else:
+        select, params = "%s::tsquery AS q", [filters]
+        rank, rank_params = "NULL::tsquery AS r", []
+    return f"(SELECT {select}, {rank}) s", [*params, *rank_params]
 
 
 def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:

@@ -1,0 +1,276 @@
+"""The search index keeps what apps give it, and search filters, counts, orders and pages it.
+
+Indexing replaces a document with the same type and id, removing takes it out, clearing empties
+a type; filters combine with AND across facet keys and OR within a key; facet counts cover the
+whole filtered result; pages out of range are empty, never an error.
+"""
+
+from datetime import UTC, datetime
+
+from django.db import transaction
+
+import pytest
+
+from impactplein.core.search import (
+    Document,
+    clear_index,
+    index_documents,
+    remove_documents,
+    search,
+)
+
+from .test_search_corpus import (
+    DORDRECHT,
+    PAPENDRECHT,
+    SLIEDRECHT,
+    ZWIJNDRECHT,
+    ids,
+    organisation_documents,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus():
+    index_documents(organisation_documents())
+
+
+def test_index_returns_the_number_written_and_everything_is_found(corpus):
+    assert index_documents([]) == 0
+    result = search("")
+    assert result.total == 40
+    assert result.num_pages == 2
+    assert len(result.hits) == 20
+
+
+def test_empty_query_orders_by_title(corpus):
+    titles = [hit.title for hit in search("", per_page=40).hits]
+    assert titles[:3] == [
+        "Adviesbureau Beleid & Strategie",
+        "Architectenbureau Nieuw Dordt",
+        "Bakkerij De Korenaar",
+    ]
+    assert ids(search("", order="relevance", per_page=40)) == ids(
+        search("", order="title", per_page=40)
+    )
+
+
+def test_order_by_title_with_a_query(corpus):
+    assert [hit.title for hit in search("beleid", order="title").hits] == [
+        "Adviesbureau Beleid & Strategie",
+        "Gemeente Zwijndrecht",
+        "Gemeentelijk Beleidsbureau",
+    ]
+
+
+def test_order_by_newest(corpus):
+    assert ids(search("", order="newest", per_page=3)) == ["40", "39", "38"]
+    assert ids(search("beleid", order="newest")) == ["29", "8", "7"]
+
+
+def test_unknown_order_means_relevance(corpus):
+    assert ids(search("beleid", order="; DROP TABLE")) == ids(search("beleid"))
+
+
+def test_filter_by_one_value(corpus):
+    result = search("", filters={"municipality": [SLIEDRECHT]}, per_page=50)
+    assert sorted(ids(result), key=int) == ["8", "11", "16", "24", "30", "37"]
+    assert result.total == 6
+
+
+def test_filter_values_of_one_key_combine_with_or(corpus):
+    result = search("", filters={"municipality": [SLIEDRECHT, ZWIJNDRECHT]})
+    assert result.total == 6 + 8
+
+
+def test_filter_keys_combine_with_and(corpus):
+    result = search("", filters={"municipality": [SLIEDRECHT], "kind": ["company"]})
+    assert sorted(ids(result), key=int) == ["8", "16"]
+    result = search("", filters={"municipality": [SLIEDRECHT], "kind": ["company", "social"]})
+    assert sorted(ids(result), key=int) == ["8", "11", "16", "30", "37"]
+
+
+def test_filters_combine_with_words(corpus):
+    result = search("zorg", filters={"municipality": [DORDRECHT]})
+    assert ids(result) == ["33"]
+
+
+def test_unknown_or_empty_filters(corpus):
+    assert search("", filters={"municipality": ["GM9999"]}).total == 0
+    assert search("", filters={"nonsense": ["x"]}).total == 0
+    assert search("", filters={"municipality": []}).total == 40
+
+
+def test_facet_counts_cover_the_whole_filtered_result(corpus):
+    result = search(
+        "", filters={"kind": ["company"]}, facet_keys=["municipality", "kind"], per_page=1
+    )
+    assert len(result.hits) == 1
+    assert result.facet_counts == {
+        "kind": {"company": 9},
+        "municipality": {DORDRECHT: 3, PAPENDRECHT: 3, SLIEDRECHT: 2, ZWIJNDRECHT: 1},
+    }
+    assert list(result.facet_counts["municipality"]) == [
+        DORDRECHT,
+        PAPENDRECHT,
+        SLIEDRECHT,
+        ZWIJNDRECHT,
+    ]  # highest count first, then by value
+
+
+def test_facet_counts_with_words(corpus):
+    result = search("duurzaam", facet_keys=["theme", "kind"])
+    assert result.facet_counts["theme"] == {
+        "milieu": 6,
+        "werk": 2,
+        "wonen": 2,
+        "mobiliteit": 1,
+        "onderwijs": 1,
+    }
+    assert sum(result.facet_counts["kind"].values()) == result.total == 7
+
+
+def test_facet_counts_without_query_or_filters(corpus):
+    result = search("", facet_keys=["kind", "municipality", "unknown"])
+    assert result.facet_counts == {
+        "kind": {
+            "social": 16,
+            "company": 9,
+            "social_enterprise": 9,
+            "education": 3,
+            "government": 3,
+        },
+        "municipality": {DORDRECHT: 20, ZWIJNDRECHT: 8, PAPENDRECHT: 6, SLIEDRECHT: 6},
+        "unknown": {},
+    }
+
+
+def test_facet_counts_are_empty_when_nothing_matches(corpus):
+    assert search("xyzzy", facet_keys=["kind"]).facet_counts == {"kind": {}}
+
+
+def test_upsert_replaces_a_document(corpus):
+    index_documents(
+        [Document("organisation", "3", "Broodbakkerij Noord", facets={"kind": ["social"]})]
+    )
+    assert search("").total == 40
+    assert ids(search("korenaar")) == []
+    assert ids(search("broodbakkerij")) == ["3"]
+    counts = search("", facet_keys=["kind", "municipality"]).facet_counts
+    assert sum(counts["kind"].values()) == 40
+    assert sum(counts["municipality"].values()) == 39  # the new version has no municipality
+    assert search("", filters={"kind": ["social"]}, facet_keys=["kind"]).facet_counts["kind"] == {
+        "social": search("", filters={"kind": ["social"]}).total
+    }
+
+
+def test_upsert_keeps_the_first_publication_date_when_none_is_given():
+    index_documents([Document("news", "a", "Oud", published_at=datetime(2020, 1, 1, tzinfo=UTC))])
+    index_documents([Document("news", "b", "Nieuw")])
+    index_documents([Document("news", "a", "Oud, bijgewerkt")])
+    assert ids(search("", order="newest")) == ["b", "a"]
+
+
+def test_a_document_given_twice_counts_once():
+    written = index_documents([Document("news", "a", "Eerste"), Document("news", "a", "Tweede")])
+    assert written == 1
+    assert [hit.title for hit in search("").hits] == ["Tweede"]
+
+
+def test_remove_documents(corpus):
+    assert remove_documents("organisation", ["3", "5", "999"]) == 2
+    assert remove_documents("news", ["3"]) == 0
+    assert search("").total == 38
+    assert ids(search("bakkerij")) == []
+    assert sum(search("", facet_keys=["kind"]).facet_counts["kind"].values()) == 38
+    assert search("bakkerij", facet_keys=["kind"]).facet_counts == {"kind": {}}
+
+
+def test_clear_index_empties_one_type(corpus):
+    index_documents([Document("news", "n1", "Nieuws over zorg", facets={"kind": ["news"]})])
+    assert clear_index("organisation") == 40
+    assert ids(search("zorg")) == ["n1"]
+    assert search("", facet_keys=["kind"]).facet_counts == {"kind": {"news": 1}}
+    assert clear_index() == 1
+    assert search("").total == 0
+
+
+def test_doc_types_filter(corpus):
+    index_documents([Document("event", "e1", "Zorgmarkt Dordrecht", facets={"kind": ["market"]})])
+    assert search("").total == 41
+    assert search("", doc_types=["organisation"]).total == 40
+    assert ids(search("", doc_types=["event"])) == ["e1"]
+    assert ids(search("zorgmarkt", doc_types=["event", "organisation"])) == ["e1"]
+    assert ids(search("zorgmarkt", doc_types=["organisation"])) == []
+    assert search("", doc_types=["event"], facet_keys=["kind"]).facet_counts == {
+        "kind": {"market": 1}
+    }
+    assert search("", doc_types=["event"], filters={"kind": ["market"]}).total == 1
+    assert search("", doc_types=["organisation"], filters={"kind": ["market"]}).total == 0
+    assert [hit.doc_type for hit in search("zorgmarkt").hits] == ["event"]
+
+
+def test_paging(corpus):
+    first = search("", per_page=15, page=1)
+    third = search("", per_page=15, page=3)
+    assert first.num_pages == third.num_pages == 3
+    assert len(third.hits) == 10
+    assert not set(ids(first)) & set(ids(third))
+    assert (first.has_previous, first.has_next) == (False, True)
+    assert (third.has_previous, third.has_next) == (True, False)
+    everything = ids(search("", per_page=40))
+    pages = [ids(search("", per_page=15, page=page)) for page in (1, 2, 3)]
+    assert [doc_id for page in pages for doc_id in page] == everything
+
+
+@pytest.mark.parametrize("page", [0, -1, 4, 10**12])
+def test_pages_out_of_range_are_empty(corpus, page):
+    result = search("", per_page=15, page=page)
+    assert result.hits == []
+    assert result.total == 40
+
+
+def test_per_page_is_kept_within_bounds(corpus):
+    assert search("", per_page=0).per_page == 1
+    assert search("", per_page=10_000).per_page == 100
+
+
+def test_result_reports_the_normalised_query(corpus):
+    assert search('  "Duurzame"  AND (Energie) ').query == "duurzame energie"
+
+
+def test_indexing_is_part_of_the_callers_transaction(corpus):
+    seen_inside = []
+
+    def index_then_fail():
+        with transaction.atomic():
+            index_documents([Document("organisation", "41", "Nieuwe Bakkerij")])
+            seen_inside.extend(ids(search("nieuwe bakkerij")))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        index_then_fail()
+    assert seen_inside == ["41"]
+    assert search("nieuwe bakkerij").total == 0
+    assert search("").total == 40
+
+
+def test_documents_are_checked():
+    with pytest.raises(ValueError, match="doc_type"):
+        Document("", "1", "Titel")
+    with pytest.raises(ValueError, match="doc_id"):
+        Document("organisation", "x" * 65, "Titel")
+    with pytest.raises(ValueError, match="sequence"):
+        Document("organisation", "1", "Titel", facets={"kind": "company"})
+
+
+def test_large_batches_are_written_in_parts():
+    documents = (
+        Document("item", str(n), f"Product {n}", facets={"even": [str(n % 2 == 0)]})
+        for n in range(2500)
+    )
+    assert index_documents(documents, batch_size=1000) == 2500
+    result = search("product", facet_keys=["even"], per_page=5)
+    assert result.total == 2500
+    assert result.facet_counts == {"even": {"False": 1250, "True": 1250}}
