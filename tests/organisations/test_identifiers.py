@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from impactplein.organisations.identifiers import (
     IdentifierError,
+    format_phone,
     normalise_establishment_number,
     normalise_kvk_number,
     normalise_phone,
@@ -308,3 +309,19 @@ def test_sbi_normalisation_is_idempotent(value, version):
         return
     assert normalise_sbi_code(stored, version) == stored
     assert len(stored) == 5 if version == "2025" else 2 <= len(stored) <= 5
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+31781234567", "078 123 4567"),
+        ("+31612345678", "06 1234 5678"),
+        ("+31184123456", "0184 123 456"),
+        ("+31881234567", "088 123 4567"),
+        ("0800 1234", "0800 1234"),
+        ("14 078", "14 078"),
+    ],
+)
+def test_stored_phone_numbers_are_shown_the_dutch_way(stored, shown):
+    assert format_phone(stored) == shown
+    assert normalise_phone(shown) == stored

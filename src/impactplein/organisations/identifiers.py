@@ -140,6 +140,26 @@ def normalise_phone(value: str) -> str:
     return f"+31{rest}"
 
 
+# Two-digit area codes of the Dutch numbering plan; other geographic codes have three digits.
+TWO_DIGIT_AREA_CODES: Final = frozenset(
+    {"10", "13", "15", "20", "23", "24", "26", "30", "33", "35", "36", "38", "40", "43", "45",
+     "46", "50", "53", "55", "58", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79",
+     "85", "88", "91"}
+)  # fmt: skip
+
+
+def format_phone(stored: str) -> str:
+    """A stored number the way people in the Netherlands write it: ``"078 123 4567"``."""
+    if not (stored.startswith("+31") and len(stored) == 12):
+        return stored
+    number = stored[3:]
+    if number.startswith("6"):
+        return f"06 {number[1:5]} {number[5:]}"
+    if number[:2] in TWO_DIGIT_AREA_CODES:
+        return f"0{number[:2]} {number[2:5]} {number[5:]}"
+    return f"0{number[:3]} {number[3:6]} {number[6:]}"
+
+
 def _municipal_number(digits: str) -> str:
     # 14 followed by the municipality's area code including its 0: 14 078, 14 0184.
     area_code = digits[2:]

@@ -188,6 +188,10 @@ class Organisation(models.Model):
         return [line for line in (first, second) if line]
 
     @property
+    def phone_display(self) -> str:
+        return identifiers.format_phone(self.phone) if self.phone else ""
+
+    @property
     def sbi_section(self) -> SBISection | None:
         if not (self.sbi_code and self.sbi_version):
             return None

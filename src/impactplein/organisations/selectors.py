@@ -61,6 +61,7 @@ class HistoryEntry:
     changes: tuple[FieldChange, ...]
 
 
+_FIELD_ORDER = {field.name: index for index, field in enumerate(Organisation._meta.fields)}
 _ACTIONS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
 
 
@@ -94,7 +95,7 @@ def organisation_history(*, organisation: Organisation) -> list[HistoryEntry]:
                     old=_display(previous, change.field),
                     new=_display(record, change.field),
                 )
-                for change in delta.changes
+                for change in sorted(delta.changes, key=lambda c: _FIELD_ORDER.get(c.field, 99))
             )
         user = record.history_user
         entries.append(
