@@ -4,10 +4,16 @@
 enqueues :func:`impactplein.core.tasks.send_email` once the surrounding transaction commits, so a
 rolled-back sign-up never sends a mail and a slow mail server never slows a page. The task hands the
 message to ``EMAIL_DELIVERY_BACKEND`` (SMTP in production, files under ``var/mail/`` in the demo).
+
+The payload is JSON because the task queue stores arguments as JSON: texts stay texts, binary
+attachment content travels base64-encoded, and pre-built MIME parts travel as their bytes.
 """
 
 import base64
+import email
+import email.policy
 from collections.abc import Sequence
+from email.message import Message
 from email.mime.base import MIMEBase
 from typing import Any
 
@@ -16,27 +22,53 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
 
+class _ParsedMimePart(MIMEBase):
+    """A MIME part rebuilt from bytes; Django attaches only ``MIMEBase`` instances as they are."""
+
+    def __init__(self, policy: Any = None) -> None:
+        # Skip MIMEBase's own headers: the parser fills in the part's headers from the bytes.
+        Message.__init__(self, policy=policy or email.policy.compat32)
+
+
+def _encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _attachment_bytes(content: Any) -> bytes:
+    if isinstance(content, EmailMessage):  # a forwarded message (message/rfc822)
+        return bytes(content.message().as_bytes())
+    if isinstance(content, Message):
+        return content.as_bytes()
+    if isinstance(content, str):
+        return content.encode()
+    return bytes(content)
+
+
 def message_to_payload(message: EmailMessage) -> dict[str, Any]:
-    attachments = []
+    """Turn ``message`` into JSON-ready data that :func:`payload_to_message` restores."""
+    attachments: list[dict[str, Any]] = []
     for attachment in message.attachments:
         if isinstance(attachment, MIMEBase):
-            raw = attachment.as_bytes()
-            attachments.append({"mime": True, "content": base64.b64encode(raw).decode()})
+            attachments.append({"mime": _encode(attachment.as_bytes())})
             continue
         filename, content, mimetype = attachment
-        data = content.encode() if isinstance(content, str) else content
         attachments.append(
-            {"filename": filename, "content": base64.b64encode(data).decode(), "mimetype": mimetype}
+            {
+                "filename": filename,
+                "content": _encode(_attachment_bytes(content)),
+                "mimetype": mimetype,
+            }
         )
     return {
         "subject": str(message.subject),
         "body": str(message.body),
-        "from_email": message.from_email,
-        "to": list(message.to),
-        "cc": list(message.cc),
-        "bcc": list(message.bcc),
-        "reply_to": list(message.reply_to),
-        "headers": dict(message.extra_headers),
+        "content_subtype": message.content_subtype,
+        "from_email": str(message.from_email),
+        "to": [str(address) for address in message.to],
+        "cc": [str(address) for address in message.cc],
+        "bcc": [str(address) for address in message.bcc],
+        "reply_to": [str(address) for address in message.reply_to],
+        "headers": {str(name): str(value) for name, value in message.extra_headers.items()},
         "alternatives": [
             [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
         ],
@@ -45,6 +77,7 @@ def message_to_payload(message: EmailMessage) -> dict[str, Any]:
 
 
 def payload_to_message(payload: dict[str, Any]) -> EmailMultiAlternatives:
+    """Rebuild the message that :func:`message_to_payload` turned into data."""
     message = EmailMultiAlternatives(
         subject=payload["subject"],
         body=payload["body"],
@@ -55,11 +88,14 @@ def payload_to_message(payload: dict[str, Any]) -> EmailMultiAlternatives:
         reply_to=payload["reply_to"],
         headers=payload["headers"],
     )
+    message.content_subtype = payload.get("content_subtype", "plain")
     for content, mimetype in payload["alternatives"]:
         message.attach_alternative(content, mimetype)
     for attachment in payload["attachments"]:
-        if attachment.get("mime"):
-            continue  # pre-built MIME parts are not produced by this project
+        if "mime" in attachment:
+            raw = base64.b64decode(attachment["mime"])
+            message.attach(email.message_from_bytes(raw, _class=_ParsedMimePart))
+            continue
         message.attach(
             attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
         )
@@ -67,6 +103,8 @@ def payload_to_message(payload: dict[str, Any]) -> EmailMultiAlternatives:
 
 
 class QueuedEmailBackend(BaseEmailBackend):
+    """Enqueue each message for delivery by a worker once the current transaction commits."""
+
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         from impactplein.core.tasks import send_email
 
