@@ -42,6 +42,12 @@ def test_staff_without_mfa_are_sent_to_set_it_up(client, coordinator):
     assert any("Stel daarom eerst tweestapsverificatie in" in message for message in messages)
 
 
+def test_after_logging_in_staff_go_straight_to_the_set_up(client, coordinator):
+    response = log_in(client, coordinator.email)
+
+    assert response["Location"] == ACTIVATE_TOTP
+
+
 def test_every_other_page_sends_them_there_too(client, coordinator):
     log_in(client, coordinator.email)
 

@@ -9,7 +9,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from impactplein.accounts.roles import STAFF_AREA_PERMISSION
 from impactplein.accounts.selectors import user_has_totp
@@ -27,6 +30,19 @@ def is_staff_user(user: Any) -> bool:
 def must_set_up_mfa(user: Any) -> bool:
     """Whether ``user`` must set up an authenticator app before reaching staff pages."""
     return settings.STAFF_MFA_REQUIRED and is_staff_user(user) and not user_has_totp(user=user)
+
+
+STAFF_MFA_MESSAGE = _(
+    "Je hebt een rol met toegang tot het beheer van Impactplein. Stel daarom eerst "
+    "tweestapsverificatie in met een authenticator-app; daarna kun je verder."
+)
+
+
+def tell_to_set_up_mfa(request: HttpRequest) -> None:
+    """Say why the user is sent to the authenticator set-up (once per request)."""
+    if not getattr(request, "_staff_mfa_told", False):
+        messages.warning(request, STAFF_MFA_MESSAGE)
+        request._staff_mfa_told = True  # type: ignore[attr-defined]
 
 
 def staff_permission_required(perm: str | tuple[str, ...]) -> Callable[[ViewFunc], ViewFunc]:

@@ -2,9 +2,12 @@ from typing import Any
 
 from django.forms import BaseForm
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.adapter import DefaultAccountAdapter
+
+from impactplein.accounts.access import must_set_up_mfa, tell_to_set_up_mfa
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,3 +27,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if display_name:
             user.display_name = display_name.strip()
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff without an authenticator app go straight to its set-up after logging in."""
+        if must_set_up_mfa(request.user):
+            tell_to_set_up_mfa(request)
+            return reverse("mfa_activate_totp")
+        return super().get_login_redirect_url(request)

@@ -3,12 +3,10 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils.translation import gettext as _
 
-from impactplein.accounts.access import must_set_up_mfa
+from impactplein.accounts.access import must_set_up_mfa, tell_to_set_up_mfa
 
 # Pages anyone may see, whatever their multi-factor set-up.
 PUBLIC_VIEW_NAMES = frozenset(
@@ -62,13 +60,7 @@ class StaffMultiFactorMiddleware:
         return self.get_response(request)
 
     def _redirect_to_set_up(self, request: HttpRequest) -> HttpResponse:
-        messages.warning(
-            request,
-            _(
-                "Je hebt een rol met toegang tot het beheer van Impactplein. Stel daarom eerst "
-                "tweestapsverificatie in met een authenticator-app; daarna kun je verder."
-            ),
-        )
+        tell_to_set_up_mfa(request)
         url = reverse("mfa_activate_totp")
         if getattr(request, "htmx", False):
             response = HttpResponse(status=204)

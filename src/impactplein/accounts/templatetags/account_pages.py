@@ -1,12 +1,13 @@
-"""Breadcrumbs for the account pages, which allauth renders without knowing our page shell."""
+"""Helpers for the allauth pages, which allauth renders without knowing our page shell."""
 
-from django import template
+from django import forms, template
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.navigation import Crumb
+from impactplein.core.templatetags.impactplein import build_trail
 
 register = template.Library()
 
@@ -41,15 +42,26 @@ PAGE_LABELS: dict[str, str | Promise] = {
 
 
 def account_trail(request: HttpRequest | None, *, in_account: bool) -> list[Crumb]:
-    """Home, "Mijn account" for one's own account pages, then the current page."""
-    trail = [Crumb(_("Home"), reverse("core:home"))]
+    """The home page, "Mijn account" for one's own account pages, then the current page."""
+    parts: list[object] = []
     if in_account:
-        trail.append(Crumb(_("Mijn account"), reverse("accounts:profile")))
+        parts += [_("Mijn account"), reverse("accounts:profile")]
     match = getattr(request, "resolver_match", None)
     label = PAGE_LABELS.get(match.url_name) if match and match.url_name else None
     if label:
-        trail.append(Crumb(label, ""))
-    return trail
+        parts.append(label)
+    return build_trail(parts)
+
+
+@register.filter
+def without_placeholder(field: forms.BoundField) -> forms.BoundField:
+    """Drop allauth's placeholders: they repeat the label and look like a filled-in value.
+
+    Each form instance has its own copy of its fields and widgets, so this changes nothing
+    beyond the form being rendered.
+    """
+    field.field.widget.attrs.pop("placeholder", None)
+    return field
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
