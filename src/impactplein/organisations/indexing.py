@@ -1,23 +1,84 @@
 """Keeps organisations findable through the core search engine.
 
-The services enqueue :func:`index_organisation` with ``transaction.on_commit``, so the index only
-ever sees committed data. While ``impactplein.core.search`` offers no indexing interface this is a
-no-op.
+The services call :func:`index_organisation` from ``transaction.on_commit``, so the index only
+ever holds committed data. :func:`index_all_organisations` rebuilds the whole type, for imports
+and for a fresh index.
 """
 
-from importlib.util import find_spec
+from collections.abc import Iterable, Iterator
 
+from django.utils import translation
+
+from impactplein.core.models import SBISection
+from impactplein.core.search import Document, index_documents
+from impactplein.organisations import identifiers
 from impactplein.organisations.models import Organisation
 
 DOC_TYPE = "organisation"
 
 
-def search_available() -> bool:
-    return find_spec("impactplein.core.search") is not None
+SectionNames = dict[tuple[str, str], str]
+
+
+def _section_names() -> SectionNames:
+    return {(s.version, s.code): s.name_nl for s in SBISection.objects.all()}
+
+
+def _section_name(organisation: Organisation, sections: SectionNames) -> str:
+    if not (organisation.sbi_code and organisation.sbi_version):
+        return ""
+    try:
+        letter = identifiers.sbi_section(organisation.sbi_code, organisation.sbi_version)
+    except identifiers.IdentifierError:
+        return ""
+    return sections.get((organisation.sbi_version, letter), "")
+
+
+def organisation_document(
+    organisation: Organisation, sections: SectionNames | None = None
+) -> Document:
+    """The organisation as a search document: name as title, the rest of the record as body."""
+    if sections is None:
+        sections = _section_names()
+    # Labels go in in Dutch: the index stems Dutch, whatever language the writer browsed in.
+    with translation.override("nl"):
+        parts = [
+            organisation.get_kind_display(),
+            organisation.get_legal_form_display(),
+            " ".join(organisation.address_lines),
+            organisation.municipality.name,
+            organisation.area.name if organisation.area else "",
+            _section_name(organisation, sections),
+            organisation.kvk_number or "",
+        ]
+    facets = {
+        "kind": [organisation.kind],
+        "municipality": [organisation.municipality.cbs_code],
+        "legal_form": [organisation.legal_form],
+    }
+    if organisation.area:
+        facets["area"] = [organisation.area.slug]
+    return Document(
+        doc_type=DOC_TYPE,
+        doc_id=str(organisation.pk),
+        title=organisation.name,
+        body=" ".join(part for part in parts if part),
+        facets=facets,
+    )
+
+
+def _documents(organisations: Iterable[Organisation]) -> Iterator[Document]:
+    sections = _section_names()
+    for organisation in organisations:
+        yield organisation_document(organisation, sections)
 
 
 def index_organisation(pk: int) -> None:
-    if not search_available():
-        return
     organisation = Organisation.objects.select_related("municipality", "area").filter(pk=pk).first()
-    del organisation
+    if organisation is not None:
+        index_documents([organisation_document(organisation)])
+
+
+def index_all_organisations() -> int:
+    organisations = Organisation.objects.select_related("municipality", "area").order_by("pk")
+    return index_documents(_documents(organisations.iterator(chunk_size=1000)))

@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactplein.organisations import identifiers
+from impactplein.organisations import identifiers, indexing
 from impactplein.organisations.constants import MembershipRole
 from impactplein.organisations.models import (
     ESTABLISHMENT_TAKEN,
@@ -104,8 +104,6 @@ def _unique_violation(organisation: Organisation) -> ValidationError:
 
 def _index(organisation: Organisation) -> None:
     """Update the search index once the transaction has committed."""
-    from impactplein.organisations import indexing
-
     pk = organisation.pk
     transaction.on_commit(lambda: indexing.index_organisation(pk))
 
