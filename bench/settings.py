@@ -5,7 +5,9 @@ import os
 from pathlib import Path
 
 _var = Path(__file__).resolve().parent.parent / "var"
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{_var / 'bench.sqlite3'}"
+os.environ["DATABASE_URL"] = (
+    os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{_var / 'bench.sqlite3'}"
+)
 
 from impactplein.settings import *  # noqa: E402, F403
 
