@@ -70,15 +70,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-@pytest.fixture(autouse=True)
-def _chromium_present() -> None:
+def _require_chromium() -> None:
+    # Reached only when the tests were not skipped, i.e. with BROWSER_TESTS=required.
     if not chromium_available():
         pytest.fail(f"BROWSER_TESTS=required, but Chromium is not found at {CHROMIUM}")
+
+
+@pytest.fixture(autouse=True)
+def _chromium_present() -> None:
+    _require_chromium()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
+
+    _require_chromium()
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

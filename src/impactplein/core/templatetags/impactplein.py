@@ -35,7 +35,10 @@ _CONTROL_CLASSES = {
     "select": ("utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
     "selectmultiple": ("utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
     "nullbooleanselect": ("utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
-    "checkbox": ("utrecht-checkbox utrecht-checkbox--html-input", "utrecht-checkbox--invalid"),
+    "checkbox": (
+        "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+        "utrecht-checkbox--invalid",
+    ),
     "radio": (
         "utrecht-radio-button utrecht-radio-button--html-input",
         "utrecht-radio-button--invalid",
