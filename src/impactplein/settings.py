@@ -246,11 +246,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 NODE_MODULES = BASE_DIR / "node_modules"
-# Front-end packages come from npm at set-up; only the files the pages use are collected.
-STATICFILES_DIRS = [
-    ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+# Front-end packages come from npm at set-up; only the files the pages use are served
+# (see core/staticfiles.py): static path -> file under node_modules.
+NODE_MODULES_STATIC = {
+    "vendor/utrecht/index.css": "@utrecht/component-library-css/dist/index.css",
+    "vendor/utrecht-tokens/theme.css": "@utrecht/design-tokens/dist/theme.css",
+    "vendor/htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "impactplein.core.staticfiles.NodeModulesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -281,6 +286,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server counts as a failed try (retried later), not a stuck worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Impactplein <noreply@impactplein.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where visitors write about accessibility, privacy and the site (shown on those pages).
