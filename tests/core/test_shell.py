@@ -2,6 +2,8 @@
 (never by group), account links or a log-out form, a language switch that is a plain form,
 breadcrumbs, messages as alerts, the footer links, and htmx only as a deferred enhancement."""
 
+import json
+
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
@@ -36,6 +38,15 @@ def test_theme_and_front_end_packages_are_loaded(client):
     htmx = page.find("script", src="/static/vendor/htmx/htmx.min.js")
     assert htmx.has_attr("defer")
     assert not page.find_all("script", src=False)  # no inline script: nothing needs JavaScript
+
+
+@pytest.mark.django_db
+def test_htmx_requests_carry_the_csrf_token(client):
+    page = page_for(client)
+
+    headers = json.loads(page.body["hx-headers"])
+    form_token = page.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    assert headers["X-CSRFToken"] == form_token
 
 
 @pytest.mark.django_db
