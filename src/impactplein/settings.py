@@ -245,6 +245,7 @@ USE_TZ = True
 # --- static and media files ----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start when it is missing
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end packages come from npm at set-up; only the files the pages use are served
 # (see core/staticfiles.py): static path -> file under node_modules.
