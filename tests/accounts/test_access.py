@@ -70,3 +70,30 @@ def test_who_counts_as_staff(coordinator, user):
     assert not is_staff_user(user)
     assert is_staff_user(UserFactory(is_staff=True))
     assert not is_staff_user(UserFactory(is_staff=True, is_active=False))
+
+
+def test_administrators_manage_users_in_the_admin(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+    other = UserFactory(display_name="Iemand")
+
+    assert client.get("/beheer/accounts/user/?q=Iemand").status_code == 200
+    assert client.get(f"/beheer/accounts/user/{other.pk}/change/").status_code == 200
+    response = client.post(
+        "/beheer/accounts/user/add/",
+        {
+            "email": "Nieuw@Example.org",
+            "usable_password": "true",
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+        },
+    )
+    assert response.status_code == 302
+    assert type(admin).objects.filter(email="nieuw@example.org").exists()
+    duplicate = client.post(
+        "/beheer/accounts/user/add/",
+        {"email": "NIEUW@example.org", "usable_password": "false"},
+    )
+    assert duplicate.status_code == 200
+    assert type(admin).objects.filter(email__iexact="nieuw@example.org").count() == 1
