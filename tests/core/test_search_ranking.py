@@ -58,22 +58,23 @@ def test_last_word_matches_as_prefix(corpus):
 @pytest.mark.parametrize(
     ("query", "expected_top"),
     [
-        ("duurzaam", ["2", "1", "3", "28", "31"]),
+        ("duurzaam", ["2", "1", "3", "23", "28"]),
         ("vrijwilligers", ["4", "30", "5", "13", "17"]),
-        ("begeleiding", ["6", "25", "40", "26", "39"]),
+        ("begeleiding", ["6", "25", "26", "40", "39"]),
         ("beleid", ["7", "8", "29"]),
         ("zorg", ["11", "12", "29", "33"]),
         ("werk", ["40", "6", "29", "24", "27"]),
-        ("drechtsteden", ["25", "36", "4", "23", "2"]),
-        ("dordrecht", ["1", "13", "28", "17"]),
+        ("drechtsteden", ["25", "4", "36", "23", "2"]),
+        ("dordrecht", ["1", "13", "17", "28"]),
         ("energie", ["15", "38"]),
         ("mensen uitkering", ["40", "10"]),
         ("mensen met een afstand tot werk", ["6", "27"]),
-        ("wonen", ["23", "16", "38", "29"]),
+        ("wonen", ["23", "16", "29", "38"]),
     ],
 )
 def test_same_top_results_on_every_engine(corpus, query, expected_top):
-    """A title match ranks above a body match, shorter texts above longer ones, ties by title."""
+    """A title match ranks above a body match, shorter texts above longer ones; equal ranks
+    keep indexing order."""
     assert ids(search(query, per_page=len(expected_top))) == expected_top
 
 

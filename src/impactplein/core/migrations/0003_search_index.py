@@ -76,7 +76,6 @@ class Migration(migrations.Migration):
                 ('doc_type', models.CharField(max_length=50, verbose_name='soort document')),
                 ('doc_id', models.CharField(max_length=64, verbose_name='sleutel')),
                 ('title', models.TextField(verbose_name='titel')),
-                ('body', models.TextField(blank=True, verbose_name='tekst')),
                 ('sort_title', models.CharField(max_length=200, verbose_name='sorteertitel')),
                 ('published_at', models.DateTimeField(verbose_name='gepubliceerd op')),
             ],

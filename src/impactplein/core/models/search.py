@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """One indexed document: what a hit shows and what it is ordered by."""
+    """One indexed document: what a hit shows and what it is ordered by.
+
+    The body is not kept: only the engine's index holds it, as stems or lexemes.
+    """
 
     doc_type = models.CharField(_("soort document"), max_length=50)
     doc_id = models.CharField(_("sleutel"), max_length=64)
     title = models.TextField(_("titel"))
-    body = models.TextField(_("tekst"), blank=True)
     # Folded title (see core.search.stemming.sort_key): orders titles alike on both engines.
     sort_title = models.CharField(_("sorteertitel"), max_length=200)
     published_at = models.DateTimeField(_("gepubliceerd op"))

@@ -113,12 +113,13 @@ def _index_batch(
     _delete(cursor, old_ids)
 
     now = timezone.now()
+    pairs = {key: document.facet_pairs() for key, document in latest.items()}
     rows = []
     for key, document in latest.items():
         old_id, old_published_at = existing.get(key, (None, None))
         published_at = document.published_at or old_published_at or now
         tokens = [doc_type_token(document.doc_type)]
-        tokens += [facet_token(k, v) for k, v in document.facet_pairs()]
+        tokens += [facet_token(k, v) for k, v in pairs[key]]
         rows.append(
             Row(
                 id=old_id,
@@ -134,12 +135,12 @@ def _index_batch(
     ids = backend.insert_documents(cursor, rows)
 
     wanted = {(doc_type, DOCUMENT_COUNT_KEY, "") for doc_type, _ in latest}
-    wanted |= {(d.doc_type, k, v) for d in latest.values() for k, v in d.facet_pairs()}
+    wanted |= {(key[0], k, v) for key, facet_pairs in pairs.items() for k, v in facet_pairs}
     _value_ids(cursor, wanted, value_ids)
     facet_rows = [
-        (ids[key], value_ids[(document.doc_type, k, v)])
-        for key, document in latest.items()
-        for k, v in document.facet_pairs()
+        (ids[key], value_ids[(key[0], k, v)])
+        for key, facet_pairs in pairs.items()
+        for k, v in facet_pairs
     ]
     backend.insert_facet_rows(cursor, facet_rows)
     delta.update(value_id for _, value_id in facet_rows)
@@ -211,6 +212,8 @@ def _apply_counts(cursor: Any, delta: Counter[int]) -> None:
 
 def _clean(text: str) -> str:
     """Text any database stores: no NUL characters, no lone surrogates."""
+    if text.isascii() and "\x00" not in text:
+        return text
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
 
 

@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .stemming import is_stop_word, stem, words
 
@@ -98,6 +99,7 @@ def parse_query(raw: object, *, max_length: int = 200) -> ParsedQuery:
     )
 
 
+@lru_cache(maxsize=65_536)
 def _token(kind: str, *parts: str) -> str:
     digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "replace"), digest_size=16)
     return f"{kind}_{digest.hexdigest()[:_TOKEN_DIGEST_LENGTH]}"

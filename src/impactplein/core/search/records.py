@@ -88,4 +88,6 @@ class SearchResult:
 
 def _storable(text: str) -> str:
     """``text`` without NUL characters and lone surrogates, which databases refuse."""
+    if text.isascii() and "\x00" not in text:
+        return text
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")

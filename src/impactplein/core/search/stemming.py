@@ -60,6 +60,7 @@ _LETTER_FOLDS = str.maketrans(
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # A word is a run of ASCII digits and letters of any script; everything else separates words.
 _WORD = re.compile(r"(?:[0-9]|[^\W\d_])+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same, for text that is ASCII after folding
 _SORT_KEY_LENGTH = 200
 
 _stemmer = snowballstemmer.stemmer("dutch_porter")
@@ -76,7 +77,9 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split ``text`` into folded words, stop words included, over-long words left out."""
-    return [word for word in _WORD.findall(fold(text)) if len(word) <= MAX_WORD_LENGTH]
+    folded = fold(text)
+    found = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    return [word for word in found if len(word) <= MAX_WORD_LENGTH]
 
 
 def folded_words(text: str) -> str:

@@ -20,23 +20,23 @@ from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
 RANK = "ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 1)"
 _TITLE_ORDER = 'd.sort_title COLLATE "C", d.id'
 _ORDERS = {
-    "relevance": f"score DESC, {_TITLE_ORDER}",
+    "relevance": "score DESC, d.id",  # equal ranks in indexing order, as on SQLite
     "title": _TITLE_ORDER,
     "newest": "d.published_at DESC, d.id DESC",
 }
 _INSERT = f"""
 INSERT INTO {DOCUMENT_TABLE}
-    (id, doc_type, doc_id, title, body, sort_title, published_at, search_vector)
+    (id, doc_type, doc_id, title, sort_title, published_at, search_vector)
 SELECT
     coalesce(r.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
-    r.doc_type, r.doc_id, r.title, r.body, r.sort_title, r.published_at,
+    r.doc_type, r.doc_id, r.title, r.sort_title, r.published_at,
     setweight(to_tsvector('dutch', r.title_words), 'A')
         || setweight(to_tsvector('dutch', r.body_words), 'B')
         || r.filter_tokens::tsvector
 FROM unnest(
-    %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+    %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[],
     %s::timestamptz[], %s::text[], %s::text[], %s::text[]
-) AS r(id, doc_type, doc_id, title, body, sort_title, published_at,
+) AS r(id, doc_type, doc_id, title, sort_title, published_at,
        title_words, body_words, filter_tokens)
 RETURNING id, doc_type, doc_id
 """  # noqa: S608 - fixed names, every value is a parameter
@@ -46,14 +46,13 @@ class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
-        columns: list[list[Any]] = [[] for _ in range(10)]
+        columns: list[list[Any]] = [[] for _ in range(9)]
         for row in rows:
             values = (
                 row.id,
                 row.doc_type,
                 row.doc_id,
                 row.title,
-                row.body,
                 row.sort_title,
                 row.published_at,
                 folded_words(row.title),

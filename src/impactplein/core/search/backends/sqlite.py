@@ -18,8 +18,9 @@ FTS_TABLE = "core_search_fts"
 # Column weights for bm25(): title, body, filter tokens (which never match words).
 BM25 = f"bm25({FTS_TABLE}, 10.0, 1.0, 0.0)"
 _ROWS_PER_INSERT = 500
+# Equal ranks are ordered by document id (indexing order), which FTS5 knows without reading a
+# document row; PostgreSQL does the same.
 _ORDERS = {
-    "relevance": f"{BM25}, d.sort_title, d.id",
     "title": "d.sort_title, d.id",
     "newest": "d.published_at DESC, d.id DESC",
 }
@@ -32,7 +33,7 @@ class SQLiteBackend(Backend):
         ids: dict[tuple[str, str], int] = {}
         for start in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[start : start + _ROWS_PER_INSERT]
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
             params: list[Any] = []
             for row in chunk:
                 params += [
@@ -40,13 +41,12 @@ class SQLiteBackend(Backend):
                     row.doc_type,
                     row.doc_id,
                     row.title,
-                    row.body,
                     row.sort_title,
                     row.published_at,
                 ]
             cursor.execute(
                 f"INSERT INTO {DOCUMENT_TABLE} "  # noqa: S608 - fixed names, values are parameters
-                "(id, doc_type, doc_id, title, body, sort_title, published_at) "
+                "(id, doc_type, doc_id, title, sort_title, published_at) "
                 f"VALUES {values} RETURNING id, doc_type, doc_id",
                 params,
             )
@@ -81,14 +81,22 @@ class SQLiteBackend(Backend):
     ) -> list[tuple[str, str, str, float]]:
         if match.query.is_empty and order == "relevance":
             order = "title"
-        if match.uses_index:
-            score = f"-{BM25}" if order == "relevance" else "0.0"
+        if match.uses_index and order == "relevance":
+            # Rank inside FTS5 and join only the page: no document row is read for the rest.
             sql = (
-                f"SELECT d.doc_type, d.doc_id, d.title, {score} "  # noqa: S608
+                f"SELECT d.doc_type, d.doc_id, d.title, -m.score FROM ("  # noqa: S608
+                f"SELECT rowid AS id, {BM25} AS score FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s ORDER BY score, rowid LIMIT %s OFFSET %s"
+                f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id ORDER BY m.score, m.id"
+            )
+            params: list[Any] = [fts5_match(match.query, match.groups), limit, offset]
+        elif match.uses_index:
+            sql = (
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 "  # noqa: S608
                 f"FROM {FTS_TABLE} JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid "
                 f"WHERE {FTS_TABLE} MATCH %s ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
-            params: list[Any] = [fts5_match(match.query, match.groups), limit, offset]
+            params = [fts5_match(match.query, match.groups), limit, offset]
         else:
             where, params = _type_filter(match.doc_types)
             sql = (
