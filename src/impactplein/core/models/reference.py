@@ -21,13 +21,13 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "nl")[:2]
         return self.name_en if language == "en" and self.name_en else self.name_nl
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Municipality(models.Model):
@@ -35,7 +35,9 @@ class Municipality(models.Model):
         _("CBS-code"),
         max_length=6,
         unique=True,
-        validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode is GM gevolgd door 4 cijfers."))],
+        validators=[
+            RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode is GM gevolgd door 4 cijfers."))
+        ],
     )
     name = models.CharField(_("naam"), max_length=100, unique=True)
     province = models.CharField(_("provincie"), max_length=50, default="Zuid-Holland")
@@ -43,7 +45,9 @@ class Municipality(models.Model):
     latitude = models.DecimalField(_("breedtegraad"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("lengtegraad"), max_digits=9, decimal_places=6)
     postcode_ranges = models.JSONField(
-        _("postcodegebieden"), default=list, blank=True,
+        _("postcodegebieden"),
+        default=list,
+        blank=True,
         help_text=_("Lijst van [van, tot] viercijferige postcodes, beide inclusief."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
