@@ -22,7 +22,7 @@ def test_the_admin_login_page_sends_visitors_to_the_account_login(client):
     response = client.get("/beheer/login/?next=/beheer/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/account/login/?next=%2Fbeheer%2F"
+    assert response["Location"] == "/account/login/?next=/beheer/"
 
 
 def test_the_admin_login_form_cannot_be_posted_to(client, user):
@@ -43,6 +43,22 @@ def test_technical_staff_with_mfa_reach_the_admin(client):
     client.force_login(admin)
 
     assert client.get("/beheer/").status_code == 200
+
+
+def test_staff_roles_reach_the_admin_with_what_their_permissions_allow(client, coordinator):
+    TOTP.activate(coordinator, generate_totp_secret())
+    client.force_login(coordinator)
+
+    assert client.get("/beheer/").status_code == 200
+    assert client.get("/beheer/login/")["Location"] == "/beheer/"
+    assert client.get("/beheer/accounts/user/").status_code == 403
+
+
+def test_the_admin_login_does_not_redirect_elsewhere(client, coordinator):
+    TOTP.activate(coordinator, generate_totp_secret())
+    client.force_login(coordinator)
+
+    assert client.get("/beheer/login/?next=https://example.com/")["Location"] == "/beheer/"
 
 
 def test_staff_pages_ask_visitors_to_log_in(client):

@@ -4,13 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from allauth.account.decorators import secure_admin_login
-
 from impactplein.accounts.models import User
-
-# The admin's own login page would skip e-mail verification, rate limits and the second factor:
-# send it to the account login instead.
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 
 class UserCreationForm(AdminUserCreationForm):
