@@ -20,3 +20,15 @@ def pytest_configure(config: pytest.Config) -> None:
         }
     }
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # One in-process cache, emptied before every test: rate-limit counters of one test must not
+    # refuse the logins of the next (the live server runs in a thread of this process).
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
