@@ -3,9 +3,6 @@ logins, even with the right password, and says why; after five minutes it opens 
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.cache import cache
-
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
@@ -71,7 +68,16 @@ def test_after_five_minutes_the_account_can_log_in_again(client):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_rate_limits_live_in_a_cache_that_all_web_processes_share():
+def test_rate_limits_live_in_a_cache_that_all_web_processes_share(settings):
+    # The tests run on an in-process cache (tests/conftest.py); the project's default is the
+    # database cache, which every app server shares.
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from impactplein import settings as project_settings
+
+    settings.CACHES = project_settings.CACHES
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    call_command("createcachetable", verbosity=0)
     cache.set("impactplein-test", "gedeeld", 10)
     assert cache.get("impactplein-test") == "gedeeld"
