@@ -206,3 +206,11 @@ def test_any_text_folds_to_lowercase_without_combining_marks(text):
     folded = fold(text)
     assert folded == folded.lower() or not folded.isascii()
     assert words(folded) == words(text)
+
+
+def test_excluded_tokens_need_something_to_match():
+    parsed = parse_query("zorg")
+    excluded = [doc_type_token("event")]
+    assert fts5_match(parsed, [], excluded) == f'("{stem("zorg")}" *) NOT ("{excluded[0]}")'
+    assert fts5_match(parse_query(""), [], excluded) == ""
+    assert tsquery_filter([], excluded) == f"!('{excluded[0]}')"

@@ -132,12 +132,15 @@ def filter_groups(
     return groups
 
 
-def fts5_match(query: ParsedQuery, groups: Sequence[Sequence[str]]) -> str:
-    """An FTS5 MATCH expression: every stem (the last maybe as prefix) and every filter group.
+def fts5_match(
+    query: ParsedQuery, groups: Sequence[Sequence[str]], exclude: Sequence[str] = ()
+) -> str:
+    """An FTS5 MATCH expression: every stem (the last maybe as prefix), every filter group, and
+    none of the ``exclude`` tokens.
 
     Each stem and token is written as an FTS5 string in double quotes; they contain only letters,
     digits and underscores, so nothing inside can be read as syntax. Returns ``""`` when there is
-    nothing to match (then every document matches).
+    nothing to match (then every document matches); ``exclude`` needs something to match.
     """
     parts = [f'"{term}"' for term in query.stems]
     if query.prefix and parts:
@@ -145,7 +148,11 @@ def fts5_match(query: ParsedQuery, groups: Sequence[Sequence[str]]) -> str:
     for group in groups:
         alternatives = " OR ".join(f'"{token}"' for token in group)
         parts.append(f"({alternatives})" if len(group) > 1 else alternatives)
-    return " AND ".join(parts)
+    expression = " AND ".join(parts)
+    if expression and exclude:
+        excluded = " OR ".join(f'"{token}"' for token in exclude)
+        expression = f"({expression}) NOT ({excluded})"
+    return expression
 
 
 def tsquery_terms(query: ParsedQuery, *, any_word: bool = False) -> str:
@@ -161,10 +168,12 @@ def tsquery_terms(query: ParsedQuery, *, any_word: bool = False) -> str:
     return (" | " if any_word else " & ").join(parts)
 
 
-def tsquery_filter(groups: Sequence[Sequence[str]]) -> str:
-    """Filter groups as ``tsquery`` text, to be cast with ``::tsquery`` (no stemming)."""
+def tsquery_filter(groups: Sequence[Sequence[str]], exclude: Sequence[str] = ()) -> str:
+    """Filter groups, and tokens to exclude, as ``tsquery`` text to cast with ``::tsquery``."""
     clauses = []
     for group in groups:
         alternatives = " | ".join(f"'{token}'" for token in group)
         clauses.append(f"({alternatives})" if len(group) > 1 else alternatives)
+    if exclude:
+        clauses.append("!(" + " | ".join(f"'{token}'" for token in exclude) + ")")
     return " & ".join(clauses)

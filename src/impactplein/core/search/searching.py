@@ -53,13 +53,16 @@ def search(
     page = _as_int(page, 1)
     types = sorted({str(doc_type) for doc_type in doc_types or ()})
     groups = filter_groups(None, filters)
-    if types and (groups or not parsed.is_empty):
-        groups.insert(0, sorted(doc_type_token(doc_type) for doc_type in types))
-    match = Match(query=parsed, groups=groups, doc_types=types)
     keys = sorted({str(key) for key in facet_keys if key and key != DOCUMENT_COUNT_KEY})
 
     backend = backend_for(connection)
     with connection.cursor() as cursor:
+        exclude: list[str] = []
+        if types and (groups or not parsed.is_empty):
+            wanted, others = _type_filter(cursor, types)
+            groups[:0] = [wanted] if wanted else []
+            exclude = others
+        match = Match(query=parsed, groups=groups, doc_types=types, exclude=exclude)
         total = backend.count(cursor, match) if match.uses_index else _type_total(cursor, types)
         num_pages = max(1, -(-total // per_page))
         offset = (page - 1) * per_page
@@ -82,6 +85,25 @@ def search(
         facet_counts=facet_counts,
         query=parsed.text,
     )
+
+
+def _type_filter(cursor: Any, types: Sequence[str]) -> tuple[list[str], list[str]]:
+    """How the index filters by document type: (tokens one of which must match, tokens none of
+    which may match). The smaller side is named, so the index reads the shorter token lists; when
+    every indexed type is wanted, nothing needs to be named at all."""
+    cursor.execute(
+        f"SELECT doc_type, document_count FROM {VALUE_TABLE} "  # noqa: S608 - fixed names
+        "WHERE key = %s AND document_count > 0",
+        [DOCUMENT_COUNT_KEY],
+    )
+    counts = dict(cursor.fetchall())
+    wanted = sum(counts.get(doc_type, 0) for doc_type in types)
+    others = sorted(doc_type for doc_type in counts if doc_type not in types)
+    if not others:
+        return [], []
+    if wanted <= sum(counts[doc_type] for doc_type in others):
+        return [doc_type_token(doc_type) for doc_type in types], []
+    return [], [doc_type_token(doc_type) for doc_type in others]
 
 
 def _type_total(cursor: Any, types: Sequence[str]) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..query import ParsedQuery
+from ..query import ParsedQuery, fts5_match
 
 DOCUMENT_TABLE = "core_searchdocument"
 FACET_TABLE = "core_searchdocumentfacet"
@@ -41,6 +41,12 @@ class Match:
     groups: list[list[str]]
     # Used only when there is neither text nor a facet filter: a plain column filter.
     doc_types: list[str]
+    # Tokens of document types to leave out, when that is cheaper than naming the wanted ones.
+    exclude: list[str] = field(default_factory=list)
+
+    @property
+    def fts5(self) -> str:
+        return fts5_match(self.query, self.groups, self.exclude)
 
     @property
     def uses_index(self) -> bool:

@@ -122,7 +122,7 @@ def _query_source(match: Match) -> tuple[str, list[Any]]:
     of every word, as BM25 does, instead of rewarding words that stand close together.
     """
     terms = tsquery_terms(match.query)
-    filters = tsquery_filter(match.groups)
+    filters = tsquery_filter(match.groups, match.exclude)
     rank = "to_tsquery('dutch', %s) AS r"
     rank_params = [tsquery_terms(match.query, any_word=True)]
     if terms and filters:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..query import fts5_match
 from ..stemming import stems
 from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
 
@@ -69,7 +68,7 @@ class SQLiteBackend(Backend):
         if match.uses_index:
             cursor.execute(
                 f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-                [fts5_match(match.query, match.groups)],
+                [match.fts5],
             )
         else:
             where, params = _type_filter(match.doc_types)
@@ -89,14 +88,14 @@ class SQLiteBackend(Backend):
                 f"WHERE {FTS_TABLE} MATCH %s ORDER BY score, rowid LIMIT %s OFFSET %s"
                 f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id ORDER BY m.score, m.id"
             )
-            params: list[Any] = [fts5_match(match.query, match.groups), limit, offset]
+            params: list[Any] = [match.fts5, limit, offset]
         elif match.uses_index:
             sql = (
                 f"SELECT d.doc_type, d.doc_id, d.title, 0.0 "  # noqa: S608
                 f"FROM {FTS_TABLE} JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid "
                 f"WHERE {FTS_TABLE} MATCH %s ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
-            params = [fts5_match(match.query, match.groups), limit, offset]
+            params = [match.fts5, limit, offset]
         else:
             where, params = _type_filter(match.doc_types)
             sql = (
@@ -112,7 +111,7 @@ class SQLiteBackend(Backend):
             f"SELECT f.value_id, count(*) FROM {FTS_TABLE} "  # noqa: S608
             f"JOIN {FACET_TABLE} f ON f.document_id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s GROUP BY f.value_id",
-            [fts5_match(match.query, match.groups)],
+            [match.fts5],
         )
         return [(int(value_id), int(count)) for value_id, count in cursor.fetchall()]
 
