@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from django.apps import apps as django_apps
+from django.urls import reverse
 
 import pytest
 
@@ -150,3 +151,15 @@ def test_the_values_module_names_its_sources():
     source = Path(reference_data.__file__).read_text(encoding="utf-8")
     for mention in ("§3.1", "§3.2", "§3.3", "§2.6", "§4.1", "§4.2", "§7.2", "2023/137"):
         assert mention in source
+
+
+@pytest.mark.parametrize("model", ["municipality", "area", "theme", "sdg", "sbisection"])
+def test_administrators_see_the_reference_data(client, settings, django_user_model, model):
+    settings.STAFF_MFA_REQUIRED = False  # multi-factor login is tested with the accounts
+    root = django_user_model.objects.create_superuser("beheer@example.org", "x")
+    client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse(f"admin:core_{model}_changelist"))
+    assert response.status_code == 200
+    dordrecht = Municipality.objects.get(cbs_code="GM0505")
+    change = client.get(reverse("admin:core_municipality_change", args=[dordrecht.pk]))
+    assert "Wielwijk" in change.content.decode()  # its areas are inline

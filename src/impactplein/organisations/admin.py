@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,8 @@ from impactplein.organisations.models import Membership, Organisation
 
 
 class OrganisationAdminForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Not named "version": the model's version is not editable, so the admin would refuse it.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Organisation
@@ -30,7 +32,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        self.fields["expected_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -38,7 +40,7 @@ class OrganisationAdminForm(forms.ModelForm):
             saved = Organisation.objects.filter(pk=self.instance.pk).values_list(
                 "version", flat=True
             )
-            if cleaned.get("version") != saved.first():
+            if cleaned.get("expected_version") != saved.first():
                 raise ValidationError(
                     _(
                         "Iemand anders heeft deze organisatie intussen gewijzigd. Open de pagina "
@@ -71,6 +73,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline]
     history_list_display = ["version"]
 
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
         return super().get_queryset(request).select_related("municipality", "area")
 
@@ -80,7 +87,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
             saved = services.organisation_update(
                 actor=request.user,
                 organisation=obj,
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.cleaned_data["expected_version"],
                 **fields,
             )
         else:
