@@ -366,3 +366,12 @@ def test_an_invalid_edit_keeps_the_typed_values_and_the_saved_title(
     assert "Buurtkracht" in html.find("h1").get_text()
     organisation.refresh_from_db()
     assert (organisation.name, organisation.version) == ("Buurtkracht", 1)
+
+
+def test_the_form_speaks_english_when_chosen(client, logged_in, user, settings):
+    logged_in(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("organisations:create"), form_data(kvk_number="123"))
+    html = page(response)
+    assert html.find("h1").get_text(strip=True) == "Register an organisation"
+    assert "exactly 8 digits" in html.find(id="id_kvk_number_error").get_text()
