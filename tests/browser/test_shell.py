@@ -199,7 +199,7 @@ def test_the_whole_header_is_reachable_by_keyboard(browser_page, live_server, lo
 
     assert reached == expected
     menu = browser_page.get_by_role("navigation", name="Hoofdmenu")
-    assert menu.get_by_role("link", name="Organisaties", exact=True).is_visible()
+    assert menu.get_by_role("link", name="Startpagina", exact=True).is_visible()
     if logged_in:
         assert menu.get_by_role("link", name="Mijn organisaties").is_visible()
 

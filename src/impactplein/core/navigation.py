@@ -34,7 +34,7 @@ class Crumb:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Startpagina"), "core:home"),
-    NavItem(_("Organisaties"), "organisations:list"),
+    NavItem(_("Organisaties"), "organisations:list", permission="organisations.view_organisation"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
     NavItem(_("Beheer"), "admin:index", permission="accounts.access_staff_area"),
 )
