@@ -15,6 +15,7 @@ from impactplein.core.search import (
     Document,
     clear_index,
     index_documents,
+    rebuild_index,
     remove_documents,
     search,
 )
@@ -194,6 +195,15 @@ def test_clear_index_empties_one_type(corpus):
     assert search("", facet_keys=["kind"]).facet_counts == {"kind": {"news": 1}}
     assert clear_index() == 1
     assert search("").total == 0
+
+
+def test_rebuild_index_replaces_one_type(corpus):
+    index_documents([Document("news", "n1", "Nieuws over zorg")])
+    written = rebuild_index("organisation", organisation_documents()[:5])
+    assert written == 5
+    assert search("", doc_types=["organisation"]).total == 5
+    assert ids(search("", doc_types=["news"])) == ["n1"]
+    assert sum(search("", facet_keys=["kind"]).facet_counts["kind"].values()) == 5
 
 
 def test_doc_types_filter(corpus):

@@ -17,7 +17,7 @@ themselves. Modules: :mod:`.stemming` (text to tokens, pure), :mod:`.query` (use
 queries, pure), :mod:`.index` (writes), :mod:`.searching` (reads), :mod:`.backends` (engines).
 """
 
-from .index import clear_index, index_documents, remove_documents
+from .index import clear_index, index_documents, rebuild_index, remove_documents
 from .records import Document, Hit, SearchResult
 from .searching import search
 
@@ -27,6 +27,7 @@ __all__ = [
     "SearchResult",
     "clear_index",
     "index_documents",
+    "rebuild_index",
     "remove_documents",
     "search",
 ]

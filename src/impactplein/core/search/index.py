@@ -29,7 +29,14 @@ from .query import doc_type_token, facet_token
 from .records import Document
 from .stemming import sort_key
 
-__all__ = ["BATCH_SIZE", "DOCUMENT_COUNT_KEY", "clear_index", "index_documents", "remove_documents"]
+__all__ = [
+    "BATCH_SIZE",
+    "DOCUMENT_COUNT_KEY",
+    "clear_index",
+    "index_documents",
+    "rebuild_index",
+    "remove_documents",
+]
 
 #: Documents are written this many at a time.
 BATCH_SIZE = 1000
@@ -98,6 +105,17 @@ def clear_index(doc_type: str | None = None) -> int:
         removed = cursor.rowcount
         cursor.execute(f"DELETE FROM {VALUE_TABLE} WHERE doc_type = %s", [doc_type])  # noqa: S608
         return int(removed)
+
+
+def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
+    """Replace every document of ``doc_type`` by ``documents``, in one transaction.
+
+    Readers keep seeing the old documents until the new ones are committed. Documents of
+    another type in ``documents`` are indexed too. Returns the number of documents written.
+    """
+    with transaction.atomic():
+        clear_index(doc_type)
+        return index_documents(documents)
 
 
 def _index_batch(
