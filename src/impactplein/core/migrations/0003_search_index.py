@@ -6,7 +6,6 @@ index. Both get the indexes that order a listing by title (PostgreSQL with the "
 titles order byte by byte as on SQLite) and by date.
 """
 
-import django.db.models.deletion
 from django.db import migrations, models
 
 SQLITE_FORWARD = [
@@ -78,6 +77,7 @@ class Migration(migrations.Migration):
                 ('title', models.TextField(verbose_name='titel')),
                 ('sort_title', models.CharField(max_length=200, verbose_name='sorteertitel')),
                 ('published_at', models.DateTimeField(verbose_name='gepubliceerd op')),
+                ('facet_value_ids', models.TextField(blank=True, verbose_name='facetwaarden')),
             ],
             options={
                 'verbose_name': 'zoekdocument',
@@ -98,18 +98,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'facetwaarde',
                 'verbose_name_plural': 'facetwaarden',
                 'constraints': [models.UniqueConstraint(fields=('doc_type', 'key', 'value'), name='searchfacetvalue_unique_value')],
-            },
-        ),
-        migrations.CreateModel(
-            name='SearchDocumentFacet',
-            fields=[
-                ('pk', models.CompositePrimaryKey('document', 'value', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('document', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.searchdocument')),
-                ('value', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.searchfacetvalue')),
-            ],
-            options={
-                'verbose_name': 'facet van een zoekdocument',
-                'verbose_name_plural': 'facetten van zoekdocumenten',
             },
         ),
         migrations.RunPython(create_engine_index, drop_engine_index),

@@ -1,5 +1,5 @@
 from .reference import SDG, Area, Municipality, SBISection, Theme
-from .search import SearchDocument, SearchDocumentFacet, SearchFacetValue
+from .search import SearchDocument, SearchFacetValue
 
 __all__ = [
     "SDG",
@@ -7,7 +7,6 @@ __all__ = [
     "Municipality",
     "SBISection",
     "SearchDocument",
-    "SearchDocumentFacet",
     "SearchFacetValue",
     "Theme",
 ]

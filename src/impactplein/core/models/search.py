@@ -26,6 +26,9 @@ class SearchDocument(models.Model):
     # Folded title (see core.search.stemming.sort_key): orders titles alike on both engines.
     sort_title = models.CharField(_("sorteertitel"), max_length=200)
     published_at = models.DateTimeField(_("gepubliceerd op"))
+    # The ids of the document's SearchFacetValue rows, space-separated. Facet counts of a search
+    # read them from the matching rows in the same pass that finds them, without a join.
+    facet_value_ids = models.TextField(_("facetwaarden"), blank=True)
 
     class Meta:
         constraints = [
@@ -64,32 +67,3 @@ class SearchFacetValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doc_type}:{self.key}={self.value}"
-
-
-class SearchDocumentFacet(models.Model):
-    """That a document has a facet value: the rows that facet counts of a search are made of."""
-
-    pk = models.CompositePrimaryKey("document", "value")
-    # No database constraints: the index code keeps these rows consistent, and at a million
-    # documents per-row constraint checks would dominate the time to build the index.
-    document = models.ForeignKey(
-        SearchDocument,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,  # the primary key starts with it
-    )
-    value = models.ForeignKey(
-        SearchFacetValue,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-
-    class Meta:
-        verbose_name = _("facet van een zoekdocument")
-        verbose_name_plural = _("facetten van zoekdocumenten")
-
-    def __str__(self) -> str:
-        return f"{self.document_id}:{self.value_id}"

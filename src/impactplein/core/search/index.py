@@ -11,20 +11,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import SearchDocument, SearchFacetValue
 from .backends import Backend, Row, backend_for
-from .backends.base import (
-    DOCUMENT_TABLE,
-    FACET_TABLE,
-    MAX_INDEXED_BODY,
-    MAX_INDEXED_TITLE,
-    VALUE_TABLE,
-)
+from .backends.base import DOCUMENT_TABLE, MAX_INDEXED_BODY, MAX_INDEXED_TITLE, VALUE_TABLE
 from .query import doc_type_token, facet_token
 from .records import Document
 from .stemming import sort_key
@@ -73,8 +67,8 @@ def remove_documents(doc_type: str, doc_ids: Iterable[str]) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for batch in _batches((str(doc_id) for doc_id in doc_ids), BATCH_SIZE):
             existing = _existing(doc_type, batch)
-            ids = [id_ for id_, _ in existing.values()]
-            delta = Counter({value_id: -n for value_id, n in _value_uses(cursor, ids).items()})
+            ids = [old.id for old in existing.values()]
+            delta = _uses(existing.values(), -1)
             if ids:
                 count_id = _value_ids(cursor, {(doc_type, DOCUMENT_COUNT_KEY, "")}, {})
                 delta[count_id[(doc_type, DOCUMENT_COUNT_KEY, "")]] -= len(ids)
@@ -91,16 +85,10 @@ def clear_index(doc_type: str | None = None) -> int:
     """
     with transaction.atomic(), connection.cursor() as cursor:
         if doc_type is None:
-            cursor.execute(f"DELETE FROM {FACET_TABLE}")  # noqa: S608 - fixed names
-            cursor.execute(f"DELETE FROM {DOCUMENT_TABLE}")  # noqa: S608
+            cursor.execute(f"DELETE FROM {DOCUMENT_TABLE}")  # noqa: S608 - fixed names
             removed = cursor.rowcount
             cursor.execute(f"DELETE FROM {VALUE_TABLE}")  # noqa: S608
             return int(removed)
-        cursor.execute(
-            f"DELETE FROM {FACET_TABLE} WHERE document_id IN "  # noqa: S608
-            f"(SELECT id FROM {DOCUMENT_TABLE} WHERE doc_type = %s)",
-            [doc_type],
-        )
         cursor.execute(f"DELETE FROM {DOCUMENT_TABLE} WHERE doc_type = %s", [doc_type])  # noqa: S608
         removed = cursor.rowcount
         cursor.execute(f"DELETE FROM {VALUE_TABLE} WHERE doc_type = %s", [doc_type])  # noqa: S608
@@ -122,46 +110,40 @@ def _index_batch(
     cursor: Any, backend: Backend, batch: Sequence[Document], value_ids: dict[ValueKey, int]
 ) -> int:
     latest = {(document.doc_type, document.doc_id): document for document in batch}
-    existing: dict[tuple[str, str], tuple[int, datetime]] = {}
+    existing: dict[tuple[str, str], _Existing] = {}
     for doc_type in {doc_type for doc_type, _ in latest}:
-        ids = [doc_id for type_, doc_id in latest if type_ == doc_type]
-        existing.update({(doc_type, doc_id): v for doc_id, v in _existing(doc_type, ids).items()})
-    old_ids = [id_ for id_, _ in existing.values()]
-    delta = Counter({value_id: -n for value_id, n in _value_uses(cursor, old_ids).items()})
-    _delete(cursor, old_ids)
+        doc_ids = [doc_id for type_, doc_id in latest if type_ == doc_type]
+        existing.update({(doc_type, i): old for i, old in _existing(doc_type, doc_ids).items()})
+    delta = _uses(existing.values(), -1)
+    _delete(cursor, [old.id for old in existing.values()])
 
-    now = timezone.now()
     pairs = {key: document.facet_pairs() for key, document in latest.items()}
+    wanted = {(doc_type, DOCUMENT_COUNT_KEY, "") for doc_type, _ in latest}
+    wanted |= {(key[0], k, v) for key, facet_pairs in pairs.items() for k, v in facet_pairs}
+    _value_ids(cursor, wanted, value_ids)
+    now = timezone.now()
     rows = []
     for key, document in latest.items():
-        old_id, old_published_at = existing.get(key, (None, None))
-        published_at = document.published_at or old_published_at or now
+        old = existing.get(key)
+        published_at = document.published_at or (old.published_at if old else now)
+        facet_ids = [value_ids[(key[0], k, v)] for k, v in pairs[key]]
+        delta.update(facet_ids)
         tokens = [doc_type_token(document.doc_type)]
         tokens += [facet_token(k, v) for k, v in pairs[key]]
         rows.append(
             Row(
-                id=old_id,
+                id=old.id if old else None,
                 doc_type=document.doc_type,
                 doc_id=document.doc_id,
                 title=_clean(document.title)[:MAX_INDEXED_TITLE],
                 body=_clean(document.body)[:MAX_INDEXED_BODY],
                 sort_title=sort_key(document.title),
                 published_at=connection.ops.adapt_datetimefield_value(published_at),
+                facet_value_ids=" ".join(map(str, facet_ids)),
                 filter_tokens=" ".join(tokens),
             )
         )
-    ids = backend.insert_documents(cursor, rows)
-
-    wanted = {(doc_type, DOCUMENT_COUNT_KEY, "") for doc_type, _ in latest}
-    wanted |= {(key[0], k, v) for key, facet_pairs in pairs.items() for k, v in facet_pairs}
-    _value_ids(cursor, wanted, value_ids)
-    facet_rows = [
-        (ids[key], value_ids[(key[0], k, v)])
-        for key, facet_pairs in pairs.items()
-        for k, v in facet_pairs
-    ]
-    backend.insert_facet_rows(cursor, facet_rows)
-    delta.update(value_id for _, value_id in facet_rows)
+    backend.insert_documents(cursor, rows)
     new_documents = Counter(doc_type for doc_type, _ in latest.keys() - existing.keys())
     for doc_type, n in new_documents.items():
         delta[value_ids[(doc_type, DOCUMENT_COUNT_KEY, "")]] += n
@@ -169,34 +151,35 @@ def _index_batch(
     return len(latest)
 
 
-def _existing(doc_type: str, doc_ids: Sequence[str]) -> dict[str, tuple[int, datetime]]:
+class _Existing(NamedTuple):
+    id: int
+    published_at: datetime
+    facet_value_ids: str
+
+
+def _existing(doc_type: str, doc_ids: Sequence[str]) -> dict[str, _Existing]:
     rows = SearchDocument.objects.filter(doc_type=doc_type, doc_id__in=doc_ids).values_list(
-        "doc_id", "id", "published_at"
+        "doc_id", "id", "published_at", "facet_value_ids"
     )
-    return {doc_id: (id_, published_at) for doc_id, id_, published_at in rows}
+    return {doc_id: _Existing(*rest) for doc_id, *rest in rows}
 
 
-def _value_uses(cursor: Any, document_ids: Sequence[int]) -> Counter[int]:
-    if not document_ids:
-        return Counter()
-    cursor.execute(
-        f"SELECT value_id, count(*) FROM {FACET_TABLE} "  # noqa: S608 - fixed names
-        f"WHERE document_id IN ({_placeholders(document_ids)}) GROUP BY value_id",
-        list(document_ids),
-    )
-    return Counter({int(value_id): int(n) for value_id, n in cursor.fetchall()})
+def _uses(documents: Iterable[_Existing], sign: int) -> Counter[int]:
+    """How often each facet value is used by ``documents``, times ``sign``."""
+    uses: Counter[int] = Counter()
+    for document in documents:
+        uses.update(int(value_id) for value_id in document.facet_value_ids.split())
+    return Counter({value_id: sign * n for value_id, n in uses.items()})
 
 
 def _delete(cursor: Any, document_ids: Sequence[int]) -> None:
-    """Delete documents and their facet rows (SQLite's trigger deletes their FTS rows)."""
-    if not document_ids:
-        return
-    placeholders = _placeholders(document_ids)
-    for sql in (
-        f"DELETE FROM {FACET_TABLE} WHERE document_id IN ({placeholders})",  # noqa: S608
-        f"DELETE FROM {DOCUMENT_TABLE} WHERE id IN ({placeholders})",  # noqa: S608
-    ):
-        cursor.execute(sql, list(document_ids))
+    """Delete documents (SQLite's trigger deletes their FTS rows)."""
+    if document_ids:
+        cursor.execute(
+            f"DELETE FROM {DOCUMENT_TABLE} "  # noqa: S608 - fixed names
+            f"WHERE id IN ({', '.join(['%s'] * len(document_ids))})",
+            list(document_ids),
+        )
 
 
 def _value_ids(
@@ -233,10 +216,6 @@ def _clean(text: str) -> str:
     if text.isascii() and "\x00" not in text:
         return text
     return text.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
-
-
-def _placeholders(items: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(items))
 
 
 def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:

@@ -1,4 +1,15 @@
-"""Searching the index: one function, the same answers on SQLite and PostgreSQL."""
+"""Searching the index: one function, the same answers on SQLite and PostgreSQL.
+
+What a search costs, so pages can be planned for a million documents:
+
+- No words and no facet filter (a listing): the total and the facet counts come from the
+  per-value document counts kept by indexing, and the page from the title or date index; the
+  cost does not grow with the index.
+- Words or facet filters: one index query counts, one ranks and pages, one counts facet
+  values from the facet value ids stored on the matching rows. Their cost grows with the number of
+  matches: a few thousand matches cost milliseconds, a few hundred thousand cost seconds (see
+  ``bench/search_floor.py``).
+"""
 
 from __future__ import annotations
 
@@ -72,7 +83,7 @@ def search(
         facet_counts: dict[str, dict[str, int]] = {key: {} for key in keys}
         if keys and total:
             if match.uses_index:
-                counted = dict(backend.facet_value_counts(cursor, match))
+                counted = backend.facet_value_counts(cursor, match)
                 facet_counts = _counts_by_key(cursor, keys, types, counted)
             else:
                 facet_counts = _counts_by_key(cursor, keys, types, None)

@@ -10,7 +10,6 @@ from typing import Any
 from ..query import ParsedQuery, fts5_match
 
 DOCUMENT_TABLE = "core_searchdocument"
-FACET_TABLE = "core_searchdocumentfacet"
 VALUE_TABLE = "core_searchfacetvalue"
 
 #: Text beyond this is not indexed (PostgreSQL refuses a tsvector over 1 MB).
@@ -29,6 +28,7 @@ class Row:
     body: str
     sort_title: str
     published_at: Any  # as the database adapter wants it (see connection.ops)
+    facet_value_ids: str  # the ids of its SearchFacetValue rows, space-separated
     filter_tokens: str  # the doc-type token and the facet tokens, space-separated
 
 
@@ -62,14 +62,6 @@ class Backend(ABC):
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
         """Insert document rows and their text index; return the id of each (type, id) key."""
 
-    def insert_facet_rows(self, cursor: Any, rows: Sequence[tuple[int, int]]) -> None:
-        """Record (document id, facet value id) pairs."""
-        if rows:
-            cursor.executemany(
-                f"INSERT INTO {FACET_TABLE} (document_id, value_id) VALUES (%s, %s)",  # noqa: S608
-                rows,
-            )
-
     @abstractmethod
     def count(self, cursor: Any, match: Match) -> int:
         """The number of documents that match."""
@@ -81,5 +73,5 @@ class Backend(ABC):
         """One page of (doc_type, doc_id, title, rank), in ``order``."""
 
     @abstractmethod
-    def facet_value_counts(self, cursor: Any, match: Match) -> list[tuple[int, int]]:
-        """(facet value id, number of matching documents) for every value of the result."""
+    def facet_value_counts(self, cursor: Any, match: Match) -> dict[int, int]:
+        """The number of matching documents per facet value id, for every value of the result."""

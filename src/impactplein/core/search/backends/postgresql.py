@@ -13,7 +13,7 @@ from typing import Any
 
 from ..query import tsquery_filter, tsquery_terms
 from ..stemming import folded_words
-from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
+from .base import DOCUMENT_TABLE, Backend, Match, Row
 
 # Weights for {D, C, B, A}: filter tokens, unused, body, title; normalisation 1 divides by
 # 1 + log(document length), as BM25 favours shorter documents on SQLite.
@@ -26,17 +26,17 @@ _ORDERS = {
 }
 _INSERT = f"""
 INSERT INTO {DOCUMENT_TABLE}
-    (id, doc_type, doc_id, title, sort_title, published_at, search_vector)
+    (id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids, search_vector)
 SELECT
     coalesce(r.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
-    r.doc_type, r.doc_id, r.title, r.sort_title, r.published_at,
+    r.doc_type, r.doc_id, r.title, r.sort_title, r.published_at, r.facet_value_ids,
     setweight(to_tsvector('dutch', r.title_words), 'A')
         || setweight(to_tsvector('dutch', r.body_words), 'B')
         || r.filter_tokens::tsvector
 FROM unnest(
     %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[],
-    %s::timestamptz[], %s::text[], %s::text[], %s::text[]
-) AS r(id, doc_type, doc_id, title, sort_title, published_at,
+    %s::timestamptz[], %s::text[], %s::text[], %s::text[], %s::text[]
+) AS r(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids,
        title_words, body_words, filter_tokens)
 RETURNING id, doc_type, doc_id
 """  # noqa: S608 - fixed names, every value is a parameter
@@ -46,7 +46,7 @@ class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
-        columns: list[list[Any]] = [[] for _ in range(9)]
+        columns: list[list[Any]] = [[] for _ in range(10)]
         for row in rows:
             values = (
                 row.id,
@@ -55,6 +55,7 @@ class PostgreSQLBackend(Backend):
                 row.title,
                 row.sort_title,
                 row.published_at,
+                row.facet_value_ids,
                 folded_words(row.title),
                 folded_words(row.body),
                 row.filter_tokens,
@@ -63,14 +64,6 @@ class PostgreSQLBackend(Backend):
                 column.append(value)
         cursor.execute(_INSERT, columns)
         return {(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()}
-
-    def insert_facet_rows(self, cursor: Any, rows: Sequence[tuple[int, int]]) -> None:
-        if rows:
-            cursor.execute(
-                f"INSERT INTO {FACET_TABLE} (document_id, value_id) "  # noqa: S608
-                "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
-                [[document_id for document_id, _ in rows], [value_id for _, value_id in rows]],
-            )
 
     def count(self, cursor: Any, match: Match) -> int:
         if match.uses_index:
@@ -104,15 +97,15 @@ class PostgreSQLBackend(Backend):
         cursor.execute(sql, [*params, limit, offset])
         return [(row[0], row[1], row[2], float(row[3])) for row in cursor.fetchall()]
 
-    def facet_value_counts(self, cursor: Any, match: Match) -> list[tuple[int, int]]:
+    def facet_value_counts(self, cursor: Any, match: Match) -> dict[int, int]:
         source, params = _query_source(match)
         cursor.execute(
-            f"SELECT f.value_id, count(*) FROM {source} "  # noqa: S608
+            f"SELECT v.id::bigint, count(*) FROM {source} "  # noqa: S608 - fixed names
             f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q "
-            f"JOIN {FACET_TABLE} f ON f.document_id = d.id GROUP BY f.value_id",
+            "CROSS JOIN unnest(string_to_array(d.facet_value_ids, ' ')) AS v(id) GROUP BY v.id",
             params,
         )
-        return [(int(value_id), int(count)) for value_id, count in cursor.fetchall()]
+        return {int(value_id): int(count) for value_id, count in cursor.fetchall()}
 
 
 def _query_source(match: Match) -> tuple[str, list[Any]]:

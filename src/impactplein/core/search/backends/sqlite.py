@@ -7,11 +7,12 @@ values). A trigger deletes the FTS row with its document (see migration 0003).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from ..stemming import stems
-from .base import DOCUMENT_TABLE, FACET_TABLE, Backend, Match, Row
+from .base import DOCUMENT_TABLE, Backend, Match, Row
 
 FTS_TABLE = "core_search_fts"
 # Column weights for bm25(): title, body, filter tokens (which never match words).
@@ -32,7 +33,7 @@ class SQLiteBackend(Backend):
         ids: dict[tuple[str, str], int] = {}
         for start in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[start : start + _ROWS_PER_INSERT]
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params: list[Any] = []
             for row in chunk:
                 params += [
@@ -42,10 +43,11 @@ class SQLiteBackend(Backend):
                     row.title,
                     row.sort_title,
                     row.published_at,
+                    row.facet_value_ids,
                 ]
             cursor.execute(
                 f"INSERT INTO {DOCUMENT_TABLE} "  # noqa: S608 - fixed names, values are parameters
-                "(id, doc_type, doc_id, title, sort_title, published_at) "
+                "(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids) "
                 f"VALUES {values} RETURNING id, doc_type, doc_id",
                 params,
             )
@@ -106,14 +108,18 @@ class SQLiteBackend(Backend):
         cursor.execute(sql, params)
         return [(row[0], row[1], row[2], float(row[3])) for row in cursor.fetchall()]
 
-    def facet_value_counts(self, cursor: Any, match: Match) -> list[tuple[int, int]]:
+    def facet_value_counts(self, cursor: Any, match: Match) -> dict[int, int]:
+        # SQLite has no hash aggregation: grouping millions of (document, value) rows sorts
+        # them. Counting the matching rows' value lists in Python is several times faster.
         cursor.execute(
-            f"SELECT f.value_id, count(*) FROM {FTS_TABLE} "  # noqa: S608
-            f"JOIN {FACET_TABLE} f ON f.document_id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s GROUP BY f.value_id",
+            f"SELECT d.facet_value_ids FROM {FTS_TABLE} "  # noqa: S608 - fixed names
+            f"JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s",
             [match.fts5],
         )
-        return [(int(value_id), int(count)) for value_id, count in cursor.fetchall()]
+        counts: Counter[str] = Counter()
+        while rows := cursor.fetchmany(10_000):
+            counts.update(" ".join(row[0] for row in rows).split())
+        return {int(value_id): n for value_id, n in counts.items()}
 
 
 def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:
