@@ -212,6 +212,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Impactplein"
+# Accept the code of the previous 30-second step too, as RFC 6238 section 5.2 advises: a code
+# typed in the last seconds of its step is otherwise refused.
+MFA_TOTP_TOLERANCE = 1
 # Staff roles must set up multi-factor login before they reach staff pages. Only the local demo
 # may switch this off (``STAFF_MFA_REQUIRED=false``); production refuses to start without it.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)

@@ -51,8 +51,23 @@ def test_after_logging_in_staff_go_straight_to_the_set_up(client, coordinator):
 def test_every_other_page_sends_them_there_too(client, coordinator):
     log_in(client, coordinator.email)
 
-    for path in ("/proef/leden/", "/beheer/", "/organisaties/", "/bestaat-niet/"):
+    for path in ("/proef/leden/", "/beheer/", "/organisaties/"):
         assert client.get(path)["Location"] == ACTIVATE_TOTP, path
+
+
+def test_a_path_that_is_no_page_answers_404_and_keeps_the_set_up_secret(client, coordinator):
+    # A browser's stray /favicon.ico must not reload the set-up page: that would replace the
+    # secret the user is scanning.
+    log_in(client, coordinator.email)
+    confirm_password(client)
+    client.get(ACTIVATE_TOTP)
+    secret = client.session.get("mfa.totp.secret")
+    assert secret
+
+    for path in ("/favicon.ico", "/bestaat-niet/"):
+        assert client.get(path).status_code == 404, path
+
+    assert client.session.get("mfa.totp.secret") == secret
 
 
 def test_set_up_logout_and_public_pages_stay_reachable(client, coordinator):

@@ -29,7 +29,9 @@ def _is_exempt(request: HttpRequest) -> bool:
     try:
         match = resolve(path, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
+        # A path that is no page answers 404 anyway. Redirecting it would let a stray request
+        # (a browser's /favicon.ico) reload the set-up page and replace the secret being scanned.
+        return True
     if match.view_name in PUBLIC_VIEW_NAMES or "accounts" in match.namespaces:
         return True
     # Every allauth page (log in and out, e-mail, password, re-authentication and the
