@@ -5,8 +5,8 @@ What a search costs, so pages can be planned for a million documents:
 - No words and no facet filter (a listing): the total and the facet counts come from the
   per-value document counts kept by indexing, and the page from the title or date index; the
   cost does not grow with the index.
-- Words or facet filters: one index query counts, one ranks and pages, one counts facet
-  values from the facet value ids stored on the matching rows. Their cost grows with the number of
+- Words or facet filters: one index query counts the matches and their facet values (from
+  the facet value ids kept on each row), one ranks and pages. Their cost grows with the number of
   matches: a few thousand matches cost milliseconds, a few hundred thousand cost seconds (see
   ``bench/search_floor.py``).
 """
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from .backends import Match, backend_for
-from .backends.base import VALUE_TABLE
+from .backends.base import TOTAL, VALUE_TABLE
 from .index import DOCUMENT_COUNT_KEY
 from .query import doc_type_token, filter_groups, parse_query
 from .records import Hit, SearchResult
@@ -74,19 +74,23 @@ def search(
             groups[:0] = [wanted] if wanted else []
             exclude = others
         match = Match(query=parsed, groups=groups, doc_types=types, exclude=exclude)
-        total = backend.count(cursor, match) if match.uses_index else _type_total(cursor, types)
+        facet_counts: dict[str, dict[str, int]] = {key: {} for key in keys}
+        if not match.uses_index:
+            total = _type_total(cursor, types)
+            if keys and total:
+                facet_counts = _counts_by_key(cursor, keys, types, None)
+        elif keys:
+            counted = backend.facet_value_counts(cursor, match)
+            total = counted.pop(TOTAL, 0)
+            if total:
+                facet_counts = _counts_by_key(cursor, keys, types, counted)
+        else:
+            total = backend.count(cursor, match)
         num_pages = max(1, -(-total // per_page))
         offset = (page - 1) * per_page
         hits: list[Hit] = []
         if page >= 1 and offset < total:
             hits = [Hit(*row) for row in backend.hits(cursor, match, order, per_page, offset)]
-        facet_counts: dict[str, dict[str, int]] = {key: {} for key in keys}
-        if keys and total:
-            if match.uses_index:
-                counted = backend.facet_value_counts(cursor, match)
-                facet_counts = _counts_by_key(cursor, keys, types, counted)
-            else:
-                facet_counts = _counts_by_key(cursor, keys, types, None)
     return SearchResult(
         hits=hits,
         total=total,

@@ -12,6 +12,8 @@ from ..query import ParsedQuery, fts5_match
 DOCUMENT_TABLE = "core_searchdocument"
 VALUE_TABLE = "core_searchfacetvalue"
 
+#: The key under which facet_value_counts() also returns the total (no facet value has id 0).
+TOTAL = 0
 #: Text beyond this is not indexed (PostgreSQL refuses a tsvector over 1 MB).
 MAX_INDEXED_TITLE = 1_000
 MAX_INDEXED_BODY = 100_000
@@ -74,4 +76,5 @@ class Backend(ABC):
 
     @abstractmethod
     def facet_value_counts(self, cursor: Any, match: Match) -> dict[int, int]:
-        """The number of matching documents per facet value id, for every value of the result."""
+        """The number of matching documents per facet value id, for every value of the result,
+        and under :data:`TOTAL` the number of matching documents (counted in the same pass)."""

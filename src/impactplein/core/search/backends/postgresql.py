@@ -102,7 +102,9 @@ class PostgreSQLBackend(Backend):
         cursor.execute(
             f"SELECT v.id::bigint, count(*) FROM {source} "  # noqa: S608 - fixed names
             f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q "
-            "CROSS JOIN unnest(string_to_array(d.facet_value_ids, ' ')) AS v(id) GROUP BY v.id",
+            # Value id 0 stands for the document itself: its count is the total, in one pass.
+            "CROSS JOIN unnest(string_to_array(ltrim(d.facet_value_ids || ' 0'), ' ')) AS v(id) "
+            "GROUP BY v.id",
             params,
         )
         return {int(value_id): int(count) for value_id, count in cursor.fetchall()}

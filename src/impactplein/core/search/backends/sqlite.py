@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..stemming import stems
-from .base import DOCUMENT_TABLE, Backend, Match, Row
+from .base import DOCUMENT_TABLE, TOTAL, Backend, Match, Row
 
 FTS_TABLE = "core_search_fts"
 # Column weights for bm25(): title, body, filter tokens (which never match words).
@@ -117,9 +117,11 @@ class SQLiteBackend(Backend):
             [match.fts5],
         )
         counts: Counter[str] = Counter()
+        total = 0
         while rows := cursor.fetchmany(10_000):
+            total += len(rows)
             counts.update(" ".join(row[0] for row in rows).split())
-        return {int(value_id): n for value_id, n in counts.items()}
+        return {TOTAL: total} | {int(value_id): n for value_id, n in counts.items()}
 
 
 def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:
