@@ -32,3 +32,28 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request: pytest.FixtureRequest) -> None:
+    """Give every test that commits (live-server and ``transaction=True`` tests) the reference data.
+
+    pytest-django runs those tests after the others and empties the database after each one,
+    which removes the rows the data migrations loaded (municipalities, areas, themes, SDGs, SBI).
+    The flush's post-migrate step restores permissions and role groups, not this data, so it is
+    loaded again here (idempotent). Other tests see the migrated data inside their transaction.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or "transactional_db" in (
+        request.fixturenames
+    )
+    if marker is not None and marker.kwargs.get("transaction"):
+        transactional = True
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from impactplein.core import reference_data
+
+    reference_data.load(apps)

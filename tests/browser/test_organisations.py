@@ -13,31 +13,17 @@ page, and a programme coordinator the staff list with its filters.
 import re
 from typing import Any
 
-from django.apps import apps as django_apps
-
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from playwright.sync_api import expect
 
 from impactplein.accounts.services import user_grant_role
-from impactplein.core import reference_data
 from impactplein.organisations.constants import LegalForm, OrganisationKind
 from impactplein.organisations.models import Organisation
 from tests.browser.axe import assert_no_axe_violations
 from tests.organisations.factories import OrganisationFactory, UserFactory, municipality
 
 SAVE = "Wijzigingen opslaan"
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db: None) -> None:
-    """Municipalities and areas, as the migrations load them.
-
-    Live-server tests empty the database after each test, reference data included. Loading it
-    again is cheaper and sturdier than a serialised rollback, which clashes with the role groups
-    that the flush recreates.
-    """
-    reference_data.load(django_apps)
 
 
 @pytest.fixture

@@ -10,13 +10,11 @@ always keeps an owner.
 import threading
 from unittest import mock
 
-from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
 import pytest
 
-from impactplein.core import reference_data
 from impactplein.organisations import services
 from impactplein.organisations.constants import LegalForm, MembershipRole, OrganisationKind
 from impactplein.organisations.models import Membership, Organisation
@@ -338,10 +336,6 @@ def test_two_concurrent_saves_of_one_version_never_both_win():
     can tell them apart. SQLite takes the write lock when the transaction begins (IMMEDIATE), so
     there one save follows the other.
     """
-    # An earlier transactional test (the browser tests) may have emptied the database; a
-    # serialised rollback cannot bring the reference data back once Playwright runs in this
-    # thread, so it is loaded again (idempotent).
-    reference_data.load(django_apps)
     owner = UserFactory()
     organisation = OrganisationFactory(owner=owner, name="Oud")
     both_read = threading.Barrier(2, timeout=10)
