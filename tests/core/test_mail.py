@@ -273,3 +273,35 @@ def test_backend_that_cannot_defer_gives_up_at_once(settings, mailoutbox, caplog
     ]
     assert "giving up" in caplog.text
     assert mailoutbox == []
+
+
+def test_administrators_see_failed_tries_in_the_admin_and_other_roles_do_not(
+    queued_mail, database_tasks, django_capture_on_commit_callbacks, client, django_user_model
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from impactplein.accounts.services import user_grant_role
+
+    settings = database_tasks
+    settings.EMAIL_DELIVERY_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_notice()
+    run_worker()
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    url = "/beheer/django_tasks_database/dbtaskresult/"
+
+    def staff(email: str, role: str):
+        user = django_user_model.objects.create_user(email, "een-lang-wachtwoord")
+        user_grant_role(user=user, role_slug=role)
+        TOTP.activate(user, generate_totp_secret())
+        return user
+
+    client.force_login(staff("beheer@example.org", "administrator"))
+    listing = client.get(url)
+    assert listing.status_code == 200
+    assert str(failed.id) in listing.content.decode()
+    detail = client.get(f"{url}{failed.id}/change/")
+    assert "ConnectionRefusedError" in detail.content.decode()
+
+    client.force_login(staff("coordinator@example.org", "programme-coordinator"))
+    assert client.get(url).status_code == 403
