@@ -1,7 +1,7 @@
 """Run the benchmarks: ``python -m bench [name ...] [--scale N]``.
 
-Each module ``bench/bench_<name>.py`` offers ``run(scale: float) -> dict``; the figures are printed
-and written to ``bench/results/<name>-<database>.json``.
+Each module ``bench/<name>.py`` (all but ``settings``) offers ``run(scale: float) -> dict``; the
+figures are printed and written to ``bench/results/<name>-<database>.json``.
 """
 
 import argparse
@@ -19,9 +19,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def available() -> list[str]:
     package = Path(__file__).resolve().parent
     return sorted(
-        info.name.removeprefix("bench_")
+        info.name
         for info in pkgutil.iter_modules([str(package)])
-        if info.name.startswith("bench_")
+        if info.name not in {"settings", "__main__"} and not info.name.startswith("_")
     )
 
 
@@ -35,12 +35,15 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
+
+    call_command("migrate", verbosity=0)  # the bench database is separate from the demo's
 
     RESULTS.mkdir(exist_ok=True)
     failed = False
     for name in args.names or available():
-        module = import_module(f"bench.bench_{name}")
+        module = import_module(f"bench.{name}")
         started = time.perf_counter()
         figures = module.run(scale=args.scale)
         figures["wall_seconds"] = round(time.perf_counter() - started, 1)
