@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..models import SearchDocument, SearchFacetValue
+from ..models import SearchFacetValue
 from .backends import Backend, Row, backend_for
 from .backends.base import DOCUMENT_TABLE, MAX_INDEXED_BODY, MAX_INDEXED_TITLE, VALUE_TABLE
 from .query import doc_type_token, facet_token
@@ -51,10 +51,14 @@ def index_documents(documents: Iterable[Document], *, batch_size: int = BATCH_SI
     """
     backend = backend_for(connection)
     value_ids: dict[ValueKey, int] = {}
+    # The per-value document counts change once per call: updating the same rows once per
+    # batch would leave PostgreSQL a growing chain of row versions to walk within one transaction.
+    delta: Counter[int] = Counter()
     written = 0
     with transaction.atomic(), connection.cursor() as cursor:
         for batch in _batches(documents, batch_size):
-            written += _index_batch(cursor, backend, batch, value_ids)
+            written += _index_batch(cursor, backend, batch, value_ids, delta)
+        _apply_counts(cursor, delta)
     return written
 
 
@@ -63,18 +67,20 @@ def remove_documents(doc_type: str, doc_ids: Iterable[str]) -> int:
 
     Returns the number of documents removed.
     """
+    backend = backend_for(connection)
     removed = 0
+    delta: Counter[int] = Counter()
     with transaction.atomic(), connection.cursor() as cursor:
         for batch in _batches((str(doc_id) for doc_id in doc_ids), BATCH_SIZE):
-            existing = _existing(doc_type, batch)
+            existing = _existing(cursor, backend, doc_type, batch)
             ids = [old.id for old in existing.values()]
-            delta = _uses(existing.values(), -1)
-            if ids:
-                count_id = _value_ids(cursor, {(doc_type, DOCUMENT_COUNT_KEY, "")}, {})
-                delta[count_id[(doc_type, DOCUMENT_COUNT_KEY, "")]] -= len(ids)
+            delta.update(_uses(existing.values(), -1))
             _delete(cursor, ids)
-            _apply_counts(cursor, delta)
             removed += len(ids)
+        if removed:
+            count_id = _value_ids(cursor, {(doc_type, DOCUMENT_COUNT_KEY, "")}, {})
+            delta[count_id[(doc_type, DOCUMENT_COUNT_KEY, "")]] -= removed
+        _apply_counts(cursor, delta)
     return removed
 
 
@@ -107,14 +113,20 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
 
 
 def _index_batch(
-    cursor: Any, backend: Backend, batch: Sequence[Document], value_ids: dict[ValueKey, int]
+    cursor: Any,
+    backend: Backend,
+    batch: Sequence[Document],
+    value_ids: dict[ValueKey, int],
+    delta: Counter[int],
 ) -> int:
+    """Write one batch; add its changes of the per-value document counts to ``delta``."""
     latest = {(document.doc_type, document.doc_id): document for document in batch}
     existing: dict[tuple[str, str], _Existing] = {}
     for doc_type in {doc_type for doc_type, _ in latest}:
         doc_ids = [doc_id for type_, doc_id in latest if type_ == doc_type]
-        existing.update({(doc_type, i): old for i, old in _existing(doc_type, doc_ids).items()})
-    delta = _uses(existing.values(), -1)
+        found = _existing(cursor, backend, doc_type, doc_ids)
+        existing.update({(doc_type, doc_id): old for doc_id, old in found.items()})
+    delta.update(_uses(existing.values(), -1))
     _delete(cursor, [old.id for old in existing.values()])
 
     pairs = {key: document.facet_pairs() for key, document in latest.items()}
@@ -147,7 +159,6 @@ def _index_batch(
     new_documents = Counter(doc_type for doc_type, _ in latest.keys() - existing.keys())
     for doc_type, n in new_documents.items():
         delta[value_ids[(doc_type, DOCUMENT_COUNT_KEY, "")]] += n
-    _apply_counts(cursor, delta)
     return len(latest)
 
 
@@ -157,10 +168,10 @@ class _Existing(NamedTuple):
     facet_value_ids: str
 
 
-def _existing(doc_type: str, doc_ids: Sequence[str]) -> dict[str, _Existing]:
-    rows = SearchDocument.objects.filter(doc_type=doc_type, doc_id__in=doc_ids).values_list(
-        "doc_id", "id", "published_at", "facet_value_ids"
-    )
+def _existing(
+    cursor: Any, backend: Backend, doc_type: str, doc_ids: Sequence[str]
+) -> dict[str, _Existing]:
+    rows = backend.existing(cursor, doc_type, doc_ids)
     return {doc_id: _Existing(*rest) for doc_id, *rest in rows}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ..query import ParsedQuery, fts5_match
@@ -59,6 +60,15 @@ class Backend(ABC):
     """Writes the engine's part of the index and runs searches against it."""
 
     vendor: str
+
+    def existing(
+        self, cursor: Any, doc_type: str, doc_ids: Sequence[str]
+    ) -> list[tuple[str, int, datetime, str]]:
+        """(doc_id, id, published_at, facet_value_ids) of the indexed documents among these."""
+        from ...models import SearchDocument
+
+        rows = SearchDocument.objects.filter(doc_type=doc_type, doc_id__in=doc_ids)
+        return list(rows.values_list("doc_id", "id", "published_at", "facet_value_ids"))
 
     @abstractmethod
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:

@@ -9,6 +9,7 @@ words and the filters together. Relevance is ``ts_rank_cd`` with the title weigh
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from ..query import tsquery_filter, tsquery_terms
@@ -64,6 +65,19 @@ class PostgreSQLBackend(Backend):
                 column.append(value)
         cursor.execute(_INSERT, columns)
         return {(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()}
+
+    def existing(
+        self, cursor: Any, doc_type: str, doc_ids: Sequence[str]
+    ) -> list[tuple[str, int, datetime, str]]:
+        # Looked up key by key: during a bulk build in one transaction the table has no
+        # statistics yet, and the planner would otherwise read every row of the type.
+        cursor.execute(
+            "SELECT d.doc_id, d.id, d.published_at, d.facet_value_ids "  # noqa: S608
+            f"FROM unnest(%s::text[]) AS k(doc_id) CROSS JOIN LATERAL (SELECT * FROM "
+            f"{DOCUMENT_TABLE} d WHERE d.doc_type = %s AND d.doc_id = k.doc_id) AS d",
+            [list(doc_ids), doc_type],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
     def count(self, cursor: Any, match: Match) -> int:
         if match.uses_index:
