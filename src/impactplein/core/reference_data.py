@@ -397,16 +397,18 @@ def load(apps: Any, schema_editor: Any = None) -> None:
     Takes the migration's historical ``apps`` so it works from any later data migration too.
     """
     municipality_model = apps.get_model("core", "Municipality")
-    for row in MUNICIPALITIES:
-        key, defaults = _values(row, "cbs_code")
-        defaults["postcode_ranges"] = [list(pair) for pair in row.postcode_ranges]
+    for municipality_row in MUNICIPALITIES:
+        key, defaults = _values(municipality_row, "cbs_code")
+        defaults["postcode_ranges"] = [list(pair) for pair in municipality_row.postcode_ranges]
         municipality_model.objects.update_or_create(**key, defaults=defaults)
 
     area_model = apps.get_model("core", "Area")
-    for row in DORDRECHT_AREAS:
-        municipality = municipality_model.objects.get(cbs_code=row.municipality)
+    for area_row in DORDRECHT_AREAS:
+        municipality = municipality_model.objects.get(cbs_code=area_row.municipality)
         area_model.objects.update_or_create(
-            municipality=municipality, slug=row.slug, defaults={"name": row.name, "kind": row.kind}
+            municipality=municipality,
+            slug=area_row.slug,
+            defaults={"name": area_row.name, "kind": area_row.kind},
         )
 
     _upsert(apps.get_model("core", "Theme"), THEMES, "slug")
