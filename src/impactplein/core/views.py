@@ -14,31 +14,13 @@ STATEMENT_REVIEWED = date(2026, 11, 27)
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
-@require_safe
-def accessibility(request: HttpRequest) -> HttpResponse:
+def information_page(request: HttpRequest, template_name: str) -> HttpResponse:
+    """Home, the accessibility and privacy statements and the colophon: fixed pages."""
     return render(
         request,
-        "core/accessibility.html",
+        template_name,
         {"contact_email": settings.CONTACT_EMAIL, "reviewed": STATEMENT_REVIEWED},
     )
-
-
-@require_safe
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/privacy.html",
-        {"contact_email": settings.CONTACT_EMAIL, "reviewed": STATEMENT_REVIEWED},
-    )
-
-
-@require_safe
-def colophon(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/colophon.html")
 
 
 @never_cache
