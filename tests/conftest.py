@@ -20,6 +20,11 @@ def pytest_configure(config: pytest.Config) -> None:
         }
     }
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Django is set up before this hook, and importing the apps' tasks has already built the
+    # task backends from the project's settings: tell django-tasks to build them again.
+    from django.core.signals import setting_changed
+
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     # One in-process cache, emptied before every test: rate-limit counters of one test must not
     # refuse the logins of the next (the live server runs in a thread of this process).
     settings.CACHES = {

@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactplein.organisations import identifiers, indexing
+from impactplein.organisations import identifiers, tasks
 from impactplein.organisations.constants import MembershipRole
 from impactplein.organisations.models import (
     ESTABLISHMENT_TAKEN,
@@ -103,9 +103,9 @@ def _unique_violation(organisation: Organisation) -> ValidationError:
 
 
 def _index(organisation: Organisation) -> None:
-    """Update the search index once the transaction has committed."""
+    """Have the worker update the search index once the transaction has committed."""
     pk = organisation.pk
-    transaction.on_commit(lambda: indexing.index_organisation(pk))
+    transaction.on_commit(lambda: tasks.index_organisation.enqueue(pk))
 
 
 @transaction.atomic
