@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "impactplein.core",
     "impactplein.accounts",
     "impactplein.organisations",
+    "impactplein.directory",
     "impactplein.accounts.admin_apps.StaffAdminConfig",  # django.contrib.admin for staff roles
     "django.contrib.auth",
     "django.contrib.contenttypes",

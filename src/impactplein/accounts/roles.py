@@ -27,6 +27,9 @@ ORGANISATION_MANAGEMENT = (
     "organisations.manage_memberships",
 )
 
+# Impact profiles, figures, scans and certifications, including verifying certifications.
+DIRECTORY_MANAGEMENT = ("directory.*",)
+
 USER_MANAGEMENT = (
     "accounts.view_user",
     "accounts.add_user",
@@ -54,7 +57,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="programme-coordinator",
         name=gettext_noop("Programmacoördinator"),
-        permissions=(STAFF_AREA_PERMISSION, *ORGANISATION_MANAGEMENT),
+        permissions=(STAFF_AREA_PERMISSION, *ORGANISATION_MANAGEMENT, *DIRECTORY_MANAGEMENT),
     ),
     Role(
         slug="procurement-officer",
@@ -82,6 +85,7 @@ ROLES: tuple[Role, ...] = (
         permissions=(
             STAFF_AREA_PERMISSION,
             *ORGANISATION_MANAGEMENT,
+            *DIRECTORY_MANAGEMENT,
             *USER_MANAGEMENT,
             "core.*",
             # Failed background tasks must be visible to administrators.

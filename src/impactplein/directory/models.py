@@ -1,0 +1,303 @@
+"""The directory's records: an organisation's impact profile, its figures, certifications and scans.
+
+Write through ``services.py`` (which validates, bumps ``version`` and records the actor in the
+history); read through ``selectors.py``. Scan scores are computed by ``scan.score`` and stored with
+the weights they were computed with; they are never typed in.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+from impactplein.core.models import SDG, Theme
+from impactplein.directory import certifications
+from impactplein.directory.constants import (
+    CertificationKind,
+    CertificationLevel,
+    FigureKind,
+    ImpactModel,
+    ProfileStatus,
+    ScanLevel,
+)
+from impactplein.organisations.models import Organisation
+
+PITCH_MAX_LENGTH = 280
+
+
+def validate_impact_models(value: Any) -> None:
+    if not isinstance(value, list) or any(item not in ImpactModel.values for item in value):
+        raise ValidationError(_("Kies een of meer impactmodellen uit de lijst."), code="invalid")
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Kies elk impactmodel maar één keer."), code="duplicate")
+
+
+def validate_target_groups(value: Any) -> None:
+    if not isinstance(value, list) or any(
+        not isinstance(item, str) or not item.strip() or len(item) > 100 for item in value
+    ):
+        raise ValidationError(
+            _("Noem elke doelgroep met een korte tekst van hoogstens 100 tekens."), code="invalid"
+        )
+
+
+class ImpactProfile(models.Model):
+    """How an organisation makes its impact, as the showcase shows it; one per organisation."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="impact_profile",
+        verbose_name=_("organisatie"),
+    )
+    pitch = models.CharField(
+        _("pitch"),
+        max_length=PITCH_MAX_LENGTH,
+        help_text=_("Wat doet u en voor wie, in hoogstens 280 tekens."),
+    )
+    story = models.TextField(_("impactverhaal"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="impact_profiles", verbose_name=_("thema's")
+    )
+    sdgs = models.ManyToManyField(
+        SDG, blank=True, related_name="impact_profiles", verbose_name=_("SDG's")
+    )
+    impact_models = models.JSONField(
+        _("impactmodellen"), default=list, blank=True, validators=[validate_impact_models]
+    )
+    target_groups = models.JSONField(
+        _("doelgroepen"), default=list, blank=True, validators=[validate_target_groups]
+    )
+    sells_to_buyers = models.BooleanField(
+        _("levert aan inkopers"),
+        default=False,
+        help_text=_("Toon deze onderneming in het overzicht voor sociaal inkopen (Buy Social)."),
+    )
+    offer = models.TextField(
+        _("aanbod voor inkopers"),
+        blank=True,
+        help_text=_("De producten en diensten die u aan inkopers levert."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Raised by every save through the services; an edit made on an older version is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van impactprofiel"),
+        verbose_name_plural=_("historie van impactprofielen"),
+    )
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("impactprofiel")
+        verbose_name_plural = _("impactprofielen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProfileStatus.values),
+                name="impactprofile_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.sells_to_buyers and not self.offer.strip():
+            raise ValidationError(
+                {"offer": _("Beschrijf wat u aan inkopers levert.")}, code="required"
+            )
+
+
+class ImpactFigure(models.Model):
+    """One figure of one year, e.g. the jobs for target groups in 2025."""
+
+    profile = models.ForeignKey(
+        ImpactProfile,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        verbose_name=_("impactprofiel"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=FigureKind.choices)
+    label = models.CharField(
+        _("omschrijving"),
+        max_length=100,
+        blank=True,
+        help_text=_("Alleen bij 'anders': wat dit getal telt."),
+    )
+    value = models.DecimalField(
+        _("waarde"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van impactcijfer"),
+        verbose_name_plural=_("historie van impactcijfers"),
+    )
+
+    class Meta:
+        ordering = ["profile", "-year", "kind"]
+        verbose_name = _("impactcijfer")
+        verbose_name_plural = _("impactcijfers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "year", "kind"],
+                name="impactfigure_unique_profile_year_kind",
+                violation_error_message=_("Dit cijfer staat er voor dit jaar al."),
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="impactfigure_value_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.get_kind_display()} {self.year}: {self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == FigureKind.OTHER and not self.label.strip():
+            raise ValidationError({"label": _("Zeg wat dit getal telt.")}, code="required")
+        if self.kind != FigureKind.OTHER and self.label:
+            raise ValidationError(
+                {"label": _("Een omschrijving hoort alleen bij 'anders'.")}, code="not_allowed"
+            )
+
+
+LEVEL_MESSAGES = {
+    certifications.LevelProblem.REQUIRED: _("Kies het niveau van deze certificering."),
+    certifications.LevelProblem.NOT_ALLOWED: _("Deze certificering heeft geen niveau."),
+    certifications.LevelProblem.UNKNOWN: _("Dit niveau hoort niet bij deze certificering."),
+}
+
+
+class Certification(models.Model):
+    """A certification or membership that an organisation holds, with its evidence and validity."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="certifications",
+        verbose_name=_("organisatie"),
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=CertificationKind.choices)
+    level = models.CharField(
+        _("niveau"), max_length=10, choices=CertificationLevel.choices, blank=True
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(
+        _("geldig tot en met"), null=True, blank=True, help_text=_("Leeg als er geen einddatum is.")
+    )
+    evidence = models.FileField(_("bewijs"), upload_to="certifications/", blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gecontroleerd door"),
+    )
+    verified_at = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van certificering"),
+        verbose_name_plural=_("historie van certificeringen"),
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "kind", "-valid_from"]
+        verbose_name = _("certificering")
+        verbose_name_plural = _("certificeringen")
+        permissions = [("verify_certification", _("Kan bewijs van certificeringen controleren"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="certification_valid_until_after_from",
+                violation_error_message=_("De einddatum ligt voor de begindatum."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        name = self.get_kind_display()
+        if self.level:
+            name = f"{name} ({self.level})"
+        return f"{name}, {self.organisation}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind in CertificationKind.values:
+            problem = certifications.level_problem(self.kind, self.level)
+            if problem is not None:
+                raise ValidationError({"level": LEVEL_MESSAGES[problem]}, code=problem.value)
+
+    def status_on(
+        self, day: date, warn_days: int = certifications.DEFAULT_WARN_DAYS
+    ) -> certifications.Status:
+        return certifications.status_on(day, self.valid_from, self.valid_until, warn_days)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class ImpactScan(models.Model):
+    """One completed impact scan; a new scan is a new row, so the history is every row."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="impact_scans",
+        verbose_name=_("organisatie"),
+    )
+    taken_at = models.DateTimeField(_("ingevuld op"), default=timezone.now, db_index=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingevuld door"),
+    )
+    # Question number (as a string, JSON has no integer keys) -> 0..4, or null: not applicable.
+    answers = models.JSONField(_("antwoorden"))
+    # Area -> score with one decimal as a string, or null when the area had no applicable answer.
+    area_scores = models.JSONField(_("scores per onderdeel"))
+    # Area -> weight as a string: the scoring inputs, so the result can be recomputed and checked.
+    weights = models.JSONField(_("wegingen"))
+    total = models.DecimalField(_("totaalscore"), max_digits=4, decimal_places=1)
+    level = models.CharField(_("niveau"), max_length=10, choices=ScanLevel.choices)
+
+    class Meta:
+        ordering = ["organisation", "-taken_at", "-pk"]
+        get_latest_by = ["taken_at", "pk"]
+        verbose_name = _("impactscan")
+        verbose_name_plural = _("impactscans")
+        indexes = [
+            models.Index(fields=["organisation", "-taken_at"], name="impactscan_org_taken"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total__gte=0) & Q(total__lte=100), name="impactscan_total_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}, {self.taken_at:%Y-%m-%d}: {self.total}"
+
+    @property
+    def answers_by_number(self) -> dict[int, int | None]:
+        return {int(number): value for number, value in self.answers.items()}
