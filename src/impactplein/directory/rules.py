@@ -6,24 +6,12 @@ certification's evidence needs ``directory.verify_certification`` itself, so no 
 verifies its own. The object of a check is the organisation or one of its directory records.
 """
 
-from django.contrib.auth.backends import ModelBackend
-
 import rules
 
+from impactplein.core.permissions import has_model_perm
 from impactplein.directory.models import Certification, ImpactProfile, ImpactScan
-from impactplein.organisations.models import Membership, Organisation
-
-_model_backend = ModelBackend()
-
-
-def has_model_perm(perm: str) -> rules.Predicate:
-    """The user holds ``perm`` for all objects, through a group (role) or directly."""
-
-    def check(user: object) -> bool:
-        # Asked of ModelBackend directly: ``user.has_perm`` would come back into these rules.
-        return _model_backend.has_perm(user, perm)
-
-    return rules.Predicate(check, name=f"has_model_perm:{perm}")
+from impactplein.organisations.models import Organisation
+from impactplein.organisations.selectors import membership_role
 
 
 def _organisation_of(obj: object) -> Organisation | None:
@@ -39,9 +27,7 @@ def is_member(user: object, obj: object) -> bool:
     organisation = _organisation_of(obj)
     if organisation is None:
         return False
-    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
-        return False
-    return Membership.objects.filter(user=user, organisation=organisation).exists()
+    return membership_role(user=user, organisation=organisation) is not None
 
 
 for _perm in (

@@ -7,36 +7,18 @@ object check, so each object rule here accepts the global permission itself. Cod
 permissions, never for a group.
 """
 
-from django.contrib.auth.backends import ModelBackend
-
 import rules
 
+from impactplein.core.permissions import has_model_perm
 from impactplein.organisations.constants import MembershipRole
-from impactplein.organisations.models import Membership, Organisation
-
-_model_backend = ModelBackend()
-
-
-def has_model_perm(perm: str) -> rules.Predicate:
-    """The user holds ``perm`` for all objects, through a group (role) or directly."""
-
-    def check(user: object) -> bool:
-        # Asked of ModelBackend directly: ``user.has_perm`` would come back into these rules.
-        return _model_backend.has_perm(user, perm)
-
-    return rules.Predicate(check, name=f"has_model_perm:{perm}")
+from impactplein.organisations.models import Organisation
+from impactplein.organisations.selectors import membership_role
 
 
 def _role_of(user: object, organisation: object) -> str | None:
     if not isinstance(organisation, Organisation):
         return None
-    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
-        return None
-    return (
-        Membership.objects.filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
+    return membership_role(user=user, organisation=organisation)
 
 
 @rules.predicate

@@ -42,6 +42,17 @@ def memberships_of_user(*, user: Model) -> QuerySet[Membership]:
     )
 
 
+def membership_role(*, user: object, organisation: Organisation) -> str | None:
+    """The role an active, logged-in ``user`` has in ``organisation``; None for non-members."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
 def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("role", "user__email")
 
