@@ -16,6 +16,7 @@ urlpatterns += [
     path("account/", include("impactplein.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("organisaties/", include("impactplein.organisations.urls")),
+    path("", include("impactplein.directory.urls")),
     path("beheer/", admin.site.urls),
 ]
 

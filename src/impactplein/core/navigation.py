@@ -34,8 +34,12 @@ class Crumb:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Startpagina"), "core:home"),
+    NavItem(_("Ondernemers met impact"), "directory:showcase"),
+    NavItem(_("Verhalen"), "directory:stories"),
     NavItem(_("Organisaties"), "organisations:list", permission="organisations.view_organisation"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
+    NavItem(_("Beoordelen"), "directory:review_queue", permission="directory.review_impactprofile"),
+    NavItem(_("Importeren"), "directory:import", permission="directory.import_impactprofile"),
     NavItem(_("Beheer"), "admin:index", permission="accounts.access_staff_area"),
 )
 

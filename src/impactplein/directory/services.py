@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.models import SDG, Theme
-from impactplein.directory import scan
+from impactplein.directory import indexing, scan, tasks
 from impactplein.directory.models import Certification, ImpactProfile, ImpactScan
 from impactplein.organisations.models import Organisation
 
@@ -90,7 +90,13 @@ def profile_create(
         raise ValidationError(PROFILE_TAKEN, code="unique") from error
     profile.themes.set(themes)
     profile.sdgs.set(sdgs)
+    indexing.schedule_profile(profile)
     return profile
+
+
+def _schedule_organisation(organisation_pk: int) -> None:
+    """A certification shows as a facet of the organisation's profile in the showcase."""
+    transaction.on_commit(lambda: tasks.index_organisation_profile.enqueue(organisation_pk))
 
 
 def _current(pk: int) -> ImpactProfile:
@@ -152,6 +158,7 @@ def profile_update(
     ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
         [current], update=True, default_user=actor, default_date=now
     )
+    indexing.schedule_profile(current)
     return current
 
 
@@ -179,6 +186,7 @@ def certification_add(
     certification.full_clean()
     certification._history_user = actor  # type: ignore[attr-defined]
     certification.save()
+    _schedule_organisation(certification.organisation_id)
     return certification
 
 

@@ -8,8 +8,10 @@ A task that fails stays visible in the task results and is done again by the nex
 from django_tasks import task
 
 from impactplein.organisations import indexing
+from impactplein.organisations.signals import organisation_changed
 
 
 @task()
 def index_organisation(pk: int) -> None:
     indexing.index_organisation(pk)
+    organisation_changed.send(sender=index_organisation, pk=pk)

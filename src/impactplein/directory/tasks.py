@@ -1,0 +1,18 @@
+"""Background tasks of the directory: keeping the showcase's search index in step.
+
+Indexing runs in the worker, so a save never waits for, or fails because of, the index.
+"""
+
+from django_tasks import task
+
+from impactplein.directory import indexing
+
+
+@task()
+def index_profile(pk: int) -> None:
+    indexing.index_profile(pk)
+
+
+@task()
+def index_organisation_profile(organisation_pk: int) -> None:
+    indexing.index_organisation_profile(organisation_pk)

@@ -1,0 +1,33 @@
+"""The directory's pages. Public pages live under /ondernemers/ and /verhalen/; the pages where
+members keep their profile and staff review and import live under /etalage/.
+
+Each area has its own views module in ``views/`` and its own block below.
+"""
+
+from django.urls import path
+
+app_name = "directory"
+
+urlpatterns: list = []
+
+# --- showcase: search, map, export, feed (views/showcase.py) ------------------------------------
+# /ondernemers/                 showcase      /ondernemers/kaart/            map
+# /ondernemers/kaart.geojson    map_data      /ondernemers/export.csv        export_csv
+# /ondernemers/export.xlsx      export_xlsx   /ondernemers/nieuw.atom        feed
+
+# --- public profile and contact relay (views/profiles.py) ---------------------------------------
+# /ondernemers/<int:pk>-<slug:slug>/    profile      /ondernemers/<int:pk>/contact/   contact
+
+# --- impact scan (views/scan.py) -----------------------------------------------------------------
+# /etalage/<int:organisation_pk>/impactscan/   scan
+
+# --- join flow, profile editing, review (views/join.py, views/review.py) -------------------------
+# /etalage/aanmelden/   join        /etalage/<int:organisation_pk>/profiel/   profile_edit
+# /etalage/beoordelen/  review_queue   /etalage/beoordelen/<int:pk>/   review
+
+# --- certifications and stories (views/certifications.py, views/stories.py) ---------------------
+# /etalage/<int:organisation_pk>/certificeringen/   certifications
+# /verhalen/   stories     /verhalen/<int:pk>-<slug:slug>/   story
+
+# --- staff import (views/imports.py) --------------------------------------------------------------
+# /etalage/import/   import
