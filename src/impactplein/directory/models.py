@@ -105,6 +105,10 @@ class ImpactProfile(models.Model):
         ordering = ["organisation__name"]
         verbose_name = _("impactprofiel")
         verbose_name_plural = _("impactprofielen")
+        permissions = [
+            ("review_impactprofile", _("Kan impactprofielen beoordelen en publiceren")),
+            ("import_impactprofile", _("Kan organisaties en impactprofielen importeren")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ProfileStatus.values),
