@@ -76,6 +76,9 @@ class SearchResult:
     num_pages: int
     facet_counts: dict[str, dict[str, int]]
     query: str
+    #: True when ``total`` or the facet counts are estimates (a very broad search); a page then
+    #: says "about" before the figures. The hits themselves are always exact.
+    estimated: bool = False
 
     @property
     def has_next(self) -> bool:
