@@ -34,3 +34,10 @@ class MembershipRole(models.TextChoices):
 
     OWNER = "owner", _("eigenaar")
     EDITOR = "editor", _("redacteur")
+
+
+class LocationSource(models.TextChoices):
+    """Where an organisation's coordinates came from (see geocoding.py)."""
+
+    PDOK = "pdok", _("adres (PDOK Locatieserver)")
+    MUNICIPALITY = "municipality", _("midden van de gemeente")

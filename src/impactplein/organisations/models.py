@@ -15,7 +15,12 @@ from simple_history.models import HistoricalRecords
 from impactplein.core.constants import SBIVersion
 from impactplein.core.models import Area, Municipality, SBISection
 from impactplein.organisations import identifiers
-from impactplein.organisations.constants import LegalForm, MembershipRole, OrganisationKind
+from impactplein.organisations.constants import (
+    LegalForm,
+    LocationSource,
+    MembershipRole,
+    OrganisationKind,
+)
 from impactplein.organisations.validators import (
     as_validation_error,
     validate_establishment_number,
@@ -72,6 +77,21 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("gebied"),
         help_text=_("Wijk, binnenstad of bedrijventerrein, als dat van toepassing is."),
+    )
+
+    # Filled by the service from the address (see geocoding.py): the municipality's centre at
+    # once, the address's own point from the PDOK Locatieserver afterwards when it can be reached.
+    latitude = models.DecimalField(
+        _("breedtegraad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    location_source = models.CharField(
+        _("herkomst van de locatie"),
+        max_length=20,
+        choices=LocationSource.choices,
+        blank=True,
     )
 
     sbi_code = models.CharField(
