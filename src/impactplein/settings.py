@@ -261,6 +261,28 @@ NODE_MODULES_STATIC = {
     "vendor/utrecht/index.css": "@utrecht/component-library-css/dist/index.css",
     "vendor/utrecht-tokens/theme.css": "@utrecht/design-tokens/dist/theme.css",
     "vendor/htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
+    # The showcase map: Leaflet with its marker images (leaflet.css points at them) and source
+    # maps (the scripts name them, and the manifest storage follows those names).
+    "vendor/leaflet/leaflet.js": "leaflet/dist/leaflet.js",
+    "vendor/leaflet/leaflet.js.map": "leaflet/dist/leaflet.js.map",
+    "vendor/leaflet/leaflet.css": "leaflet/dist/leaflet.css",
+    "vendor/leaflet/images/layers.png": "leaflet/dist/images/layers.png",
+    "vendor/leaflet/images/layers-2x.png": "leaflet/dist/images/layers-2x.png",
+    "vendor/leaflet/images/marker-icon.png": "leaflet/dist/images/marker-icon.png",
+    "vendor/leaflet/images/marker-icon-2x.png": "leaflet/dist/images/marker-icon-2x.png",
+    "vendor/leaflet/images/marker-shadow.png": "leaflet/dist/images/marker-shadow.png",
+    "vendor/leaflet.markercluster/leaflet.markercluster.js": (
+        "leaflet.markercluster/dist/leaflet.markercluster.js"
+    ),
+    "vendor/leaflet.markercluster/leaflet.markercluster.js.map": (
+        "leaflet.markercluster/dist/leaflet.markercluster.js.map"
+    ),
+    "vendor/leaflet.markercluster/MarkerCluster.css": (
+        "leaflet.markercluster/dist/MarkerCluster.css"
+    ),
+    "vendor/leaflet.markercluster/MarkerCluster.Default.css": (
+        "leaflet.markercluster/dist/MarkerCluster.Default.css"
+    ),
 }
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -315,6 +337,21 @@ TASK_RETRY_DELAY = env_int("TASK_RETRY_DELAY", 30)
 
 # --- search --------------------------------------------------------------------------------------
 SEARCH_MAX_QUERY_LENGTH = 200
+
+# --- showcase map --------------------------------------------------------------------------------
+# Background tiles of the map of impact entrepreneurs, as a Leaflet URL template ({z}/{x}/{y}).
+# The default is PDOK's BRT-achtergrondkaart (Kadaster, open data, no key) in web mercator.
+MAP_TILE_URL = env_str(
+    "MAP_TILE_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+# Shown in the map's corner; may hold a link (HTML), as tile licences ask.
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION",
+    'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a> (PDOK)',
+)
+# The most markers one map shows; a larger result asks the visitor to narrow the search.
+MAP_MAX_MARKERS = env_int("MAP_MAX_MARKERS", 2000)
 
 # --- security ------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
