@@ -6,7 +6,7 @@ verifying a certification, which records who verified and so checks that they ma
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.models import SDG, Theme
 from impactplein.directory import indexing, scan, tasks
+from impactplein.directory.constants import ProfileStatus
 from impactplein.directory.models import Certification, ImpactProfile, ImpactScan
 from impactplein.organisations.models import Organisation
 
@@ -158,6 +159,28 @@ def profile_update(
     ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
         [current], update=True, default_user=actor, default_date=now
     )
+    indexing.schedule_profile(current)
+    return current
+
+
+@transaction.atomic
+def profile_publish(
+    *,
+    actor: Model | None,
+    profile: ImpactProfile,
+    published_at: datetime | None = None,
+) -> ImpactProfile:
+    """Show the profile in the showcase: status published, in the search index after commit.
+
+    ``published_at`` defaults to now; a profile that was published before keeps its first date
+    unless one is given, so "newest" lists newly joined enterprises, not edited ones.
+    """
+    current = ImpactProfile.objects.select_for_update().get(pk=profile.pk)
+    current.status = ProfileStatus.PUBLISHED
+    current.published_at = published_at or current.published_at or timezone.now()
+    current.version += 1
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save(update_fields=["status", "published_at", "version", "updated_at"])
     indexing.schedule_profile(current)
     return current
 
