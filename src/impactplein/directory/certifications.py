@@ -8,6 +8,7 @@ carry are listed here too, so a form, the admin and an import apply the same rul
 CO2-prestatieladder its levels 1-5, and the other kinds have no level at all.
 """
 
+from collections.abc import Collection
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
@@ -97,3 +98,32 @@ def needs_reminder(
 ) -> bool:
     """Whether the holder should be reminded on ``day`` to renew: only while it is expiring."""
     return status_on(day, valid_from, valid_until, warn_days) is Status.EXPIRING
+
+
+# Remind the members this many days before the end date; each threshold at most once.
+REMINDER_DAYS: Final[tuple[int, ...]] = (60, 30, 7)
+
+
+def reminder_due(
+    day: date,
+    valid_from: date,
+    valid_until: date | None,
+    sent: Collection[int] = (),
+    thresholds: Collection[int] = REMINDER_DAYS,
+) -> int | None:
+    """The threshold (days before the end) to remind the holder of on ``day``, or ``None``.
+
+    Only the tightest threshold reached counts: a certification added 20 days before its end gets
+    the 30-day reminder, not the 60-day one as well. Nothing is due once a threshold at or below
+    it was sent, before the certification starts, after it ended, or without an end date.
+    """
+    if valid_until is None or day < valid_from or day > valid_until:
+        return None
+    days_left = (valid_until - day).days
+    reached = [threshold for threshold in thresholds if days_left <= threshold]
+    if not reached:
+        return None
+    tightest = min(reached)
+    if any(threshold <= tightest for threshold in sent):
+        return None
+    return tightest

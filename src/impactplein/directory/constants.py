@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from impactplein.directory import certifications, scan
+from impactplein.directory import certifications, consent, scan
 
 
 class ProfileStatus(models.TextChoices):
@@ -70,3 +70,23 @@ class ScanLevel(models.TextChoices):
     STARTER = scan.Level.STARTER.value, _("Starter")
     ON_THE_WAY = scan.Level.ON_THE_WAY.value, _("Op weg")
     FRONT_RUNNER = scan.Level.FRONT_RUNNER.value, _("Koploper")
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    SUBMITTED = "submitted", _("ingediend")
+    PUBLISHED = "published", _("gepubliceerd")
+    CHANGES_REQUESTED = "changes_requested", _("wijzigingen gevraagd")
+
+
+class ConsentScope(models.TextChoices):
+    WEB = consent.Scope.WEB.value, _("website")
+    PRINT = consent.Scope.PRINT.value, _("drukwerk")
+    SOCIAL_MEDIA = consent.Scope.SOCIAL_MEDIA.value, _("sociale media")
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED_FORM = "signed_form", _("ondertekend toestemmingsformulier")
+    EMAIL = "email", _("per e-mail")
+    ONLINE_FORM = "online_form", _("online formulier")
+    VERBAL = "verbal", _("mondeling, vastgelegd door de schrijver")

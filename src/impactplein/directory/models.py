@@ -20,15 +20,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from impactplein.core.models import SDG, Theme
-from impactplein.directory import certifications
+from impactplein.directory import certifications, consent
 from impactplein.directory.constants import (
     CertificationKind,
     CertificationLevel,
+    ConsentMethod,
+    ConsentScope,
     FigureKind,
     ImpactModel,
     ProfileStatus,
     ScanLevel,
+    StoryStatus,
 )
+from impactplein.directory.storage import consent_path, evidence_path, photo_path, private_storage
 from impactplein.organisations.models import Organisation
 
 PITCH_MAX_LENGTH = 280
@@ -205,7 +209,14 @@ class Certification(models.Model):
     valid_until = models.DateField(
         _("geldig tot en met"), null=True, blank=True, help_text=_("Leeg als er geen einddatum is.")
     )
-    evidence = models.FileField(_("bewijs"), upload_to="certifications/", blank=True)
+    # Private: served only to members and staff by the certification pages, under a random name.
+    evidence = models.FileField(
+        _("bewijs"),
+        upload_to=evidence_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -215,7 +226,16 @@ class Certification(models.Model):
         verbose_name=_("gecontroleerd door"),
     )
     verified_at = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
+    # Staff sent the evidence back: why, and when. Cleared by new evidence or a verification.
+    returned_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    returned_at = models.DateTimeField(_("teruggestuurd op"), null=True, blank=True)
+    # The status the search index last saw; the daily job re-indexes when today's differs.
+    indexed_status = models.CharField(
+        _("geïndexeerde status"), max_length=20, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Raised by every change through the services; an edit made on an older version is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords(
         verbose_name=_("historie van certificering"),
@@ -305,3 +325,160 @@ class ImpactScan(models.Model):
     @property
     def answers_by_number(self) -> dict[int, int | None]:
         return {int(number): value for number, value in self.answers.items()}
+
+
+class CertificationReminder(models.Model):
+    """A reminder sent before a certification ends: one per threshold, so never twice."""
+
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("certificering"),
+    )
+    days_before = models.PositiveSmallIntegerField(_("dagen voor het einde"))
+    sent_on = models.DateField(_("verstuurd op"))
+
+    class Meta:
+        ordering = ["certification", "-days_before"]
+        verbose_name = _("herinnering aan verlopen")
+        verbose_name_plural = _("herinneringen aan verlopen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "days_before"],
+                name="certificationreminder_once_per_threshold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certification}: {self.days_before}"
+
+
+def validate_consent_scope(value: Any) -> None:
+    if not isinstance(value, list) or any(item not in ConsentScope.values for item in value):
+        raise ValidationError(_("Kies waarvoor de toestemming geldt uit de lijst."), code="invalid")
+
+
+class Story(models.Model):
+    """An inspiration story about one or more organisations: draft, review, published."""
+
+    organisations = models.ManyToManyField(
+        Organisation, related_name="stories", verbose_name=_("organisaties")
+    )
+    title = models.CharField(_("titel"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, allow_unicode=False)
+    lead = models.CharField(
+        _("inleiding"), max_length=300, help_text=_("Eén of twee zinnen, hoogstens 300 tekens.")
+    )
+    body = models.TextField(_("tekst"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT
+    )
+    review_message = models.TextField(_("bericht van de redactie"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("schrijver"),
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Raised by every change through the services; an edit made on an older version is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van verhaal"), verbose_name_plural=_("historie van verhalen")
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("verhaal")
+        verbose_name_plural = _("verhalen")
+        permissions = [("review_story", _("Kan verhalen beoordelen en publiceren"))]
+        indexes = [models.Index(fields=["status", "-published_at"], name="story_status_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=StoryStatus.values), name="story_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == StoryStatus.PUBLISHED
+
+
+class StoryPhoto(models.Model):
+    """A photo in a story, with the recorded consent of the people it portrays."""
+
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="photos", verbose_name=_("verhaal")
+    )
+    # Emptied (and the file deleted) when the consent is withdrawn.
+    image = models.FileField(
+        _("foto"), upload_to=photo_path, storage=private_storage, blank=True, max_length=200
+    )
+    width = models.PositiveIntegerField(_("breedte"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("hoogte"), null=True, blank=True)
+    alt_text = models.CharField(
+        _("tekstalternatief"),
+        max_length=250,
+        help_text=_("Wat er op de foto te zien is, voor wie de foto niet kan zien."),
+    )
+    caption = models.CharField(_("onderschrift"), max_length=250, blank=True)
+    shows_people = models.BooleanField(_("er staan mensen op de foto"), default=True)
+    consent_given_by = models.CharField(
+        _("toestemming gegeven door"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam van de persoon op de foto of van zijn of haar vertegenwoordiger."),
+    )
+    consent_given_on = models.DateField(_("toestemming gegeven op"), null=True, blank=True)
+    consent_scope = models.JSONField(
+        _("toestemming geldt voor"), default=list, blank=True, validators=[validate_consent_scope]
+    )
+    consent_method = models.CharField(
+        _("manier van toestemming geven"), max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    consent_evidence = models.FileField(
+        _("bewijs van toestemming"),
+        upload_to=consent_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+    )
+    consent_withdrawn_at = models.DateTimeField(_("toestemming ingetrokken op"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van verhaalfoto"),
+        verbose_name_plural=_("historie van verhaalfoto's"),
+    )
+
+    class Meta:
+        ordering = ["story", "position", "pk"]
+        verbose_name = _("verhaalfoto")
+        verbose_name_plural = _("verhaalfoto's")
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+    @property
+    def consent_record(self) -> consent.PhotoConsent:
+        return consent.PhotoConsent(
+            shows_people=self.shows_people,
+            given_by=self.consent_given_by,
+            given_on=self.consent_given_on,
+            scope=tuple(self.consent_scope or ()),
+            withdrawn=self.consent_withdrawn_at is not None,
+        )
+
+    @property
+    def may_show(self) -> bool:
+        return bool(self.image) and consent.may_show(self.consent_record)
