@@ -1,0 +1,528 @@
+"""The table of organisations and impact profiles that the showcase exports and staff import.
+
+One list of columns (:data:`COLUMNS`) serves both directions, so a file exported from the
+showcase can be imported again and changes nothing. Headers are Dutch and fixed (they are a file
+format, not interface text, so they are not translated); the order is stable.
+
+Writing: :func:`profile_row` turns a profile into a row of strings, :func:`write_csv` and
+:func:`write_xlsx` write rows. Text that a spreadsheet would run as a formula (a cell starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe
+(the OWASP advice against CSV injection); reading removes that apostrophe again.
+
+Reading: :func:`read_table` turns an uploaded CSV (UTF-8 with or without BOM, ``;`` or ``,``
+separated) or XLSX file into raw rows of strings, and :func:`parse_row` checks and converts one
+row. Problems are reported as codes (:class:`TableError`, :class:`CellError`); the Django layer
+(``directory/imports.py``) turns them into Dutch messages. No Django import.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import IO, Any, Final
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the model field (or relation) the column carries
+    header: str
+    required: bool = False  # the column must be in an import file
+
+
+COLUMNS: Final[tuple[Column, ...]] = (
+    Column("id", "id"),
+    Column("name", "naam", required=True),
+    Column("kvk_number", "kvk_nummer"),
+    Column("establishment_number", "vestigingsnummer"),
+    Column("kind", "soort", required=True),
+    Column("legal_form", "rechtsvorm", required=True),
+    Column("street", "straat"),
+    Column("house_number", "huisnummer"),
+    Column("house_number_addition", "toevoeging"),
+    Column("postcode", "postcode"),
+    Column("city", "plaats"),
+    Column("municipality", "gemeente_cbs_code", required=True),
+    Column("area", "gebied"),
+    Column("website", "website"),
+    Column("email", "e_mail"),
+    Column("phone", "telefoon"),
+    Column("sbi_code", "sbi_code"),
+    Column("sbi_version", "sbi_versie"),
+    Column("pitch", "pitch"),
+    Column("story", "impactverhaal"),
+    Column("themes", "themas"),
+    Column("sdgs", "sdgs"),
+    Column("impact_models", "impactmodellen"),
+    Column("target_groups", "doelgroepen"),
+    Column("sells_to_buyers", "levert_aan_inkopers"),
+    Column("offer", "aanbod"),
+    Column("status", "status"),
+    Column("published_at", "gepubliceerd_op"),
+)
+HEADERS: Final[tuple[str, ...]] = tuple(column.header for column in COLUMNS)
+BY_HEADER: Final[Mapping[str, Column]] = {column.header: column for column in COLUMNS}
+BY_KEY: Final[Mapping[str, Column]] = {column.key: column for column in COLUMNS}
+ORGANISATION_KEYS: Final = frozenset(
+    {
+        "name", "kvk_number", "establishment_number", "kind", "legal_form", "street",
+        "house_number", "house_number_addition", "postcode", "city", "municipality", "area",
+        "website", "email", "phone", "sbi_code", "sbi_version",
+    }
+)  # fmt: skip
+PROFILE_KEYS: Final = frozenset(
+    {
+        "pitch", "story", "themes", "sdgs", "impact_models", "target_groups", "sells_to_buyers",
+        "offer", "status", "published_at",
+    }
+)  # fmt: skip
+LIST_SEPARATOR: Final = ";"
+YES: Final = "ja"
+NO: Final = "nee"
+_YES_WORDS: Final = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
+_NO_WORDS: Final = frozenset({"nee", "n", "no", "false", "onwaar", "0", ""})
+
+# A spreadsheet runs a cell starting with one of these as a formula (or a DDE command).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE: Final = "'"
+
+MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+MAX_ROWS: Final = 20_000
+# An XLSX file is a zip archive; refuse one that would unpack to more than this (a zip bomb).
+MAX_UNPACKED_BYTES: Final = 200 * 1024 * 1024
+MAX_CELL_CHARACTERS: Final = 10_000
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def escape_cell(value: str) -> str:
+    """Keep a spreadsheet from running ``value`` as a formula."""
+    return ESCAPE + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo :func:`escape_cell`: an apostrophe before a formula character is dropped."""
+    if value.startswith(ESCAPE) and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def join_list(values: Iterable[object]) -> str:
+    return LIST_SEPARATOR.join(str(value) for value in values)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def profile_row(profile: Any, *, published_on: date | None = None) -> dict[str, str]:
+    """One row of the table for an impact profile and its organisation, keyed by header.
+
+    ``profile`` is an ``ImpactProfile`` with its organisation, municipality, area, themes and
+    SDGs (prefetch them when writing many rows). ``published_on`` is the local date of
+    publication; without it, the date of ``published_at`` as stored is used.
+    """
+    organisation = profile.organisation
+    if published_on is None and profile.published_at is not None:
+        published_on = profile.published_at.date()
+    values: dict[str, str] = {
+        "id": str(organisation.pk),
+        "name": organisation.name,
+        "kvk_number": _text(organisation.kvk_number),
+        "establishment_number": _text(organisation.establishment_number),
+        "kind": organisation.kind,
+        "legal_form": organisation.legal_form,
+        "street": organisation.street,
+        "house_number": _text(organisation.house_number),
+        "house_number_addition": organisation.house_number_addition,
+        "postcode": organisation.postcode,
+        "city": organisation.city,
+        "municipality": organisation.municipality.cbs_code,
+        "area": organisation.area.slug if organisation.area_id else "",
+        "website": organisation.website,
+        "email": organisation.email,
+        # The way people write it ("078 123 4567"); importing it gives the stored form again.
+        "phone": organisation.phone_display,
+        "sbi_code": organisation.sbi_code,
+        "sbi_version": organisation.sbi_version,
+        "pitch": profile.pitch,
+        "story": profile.story,
+        "themes": join_list(sorted(theme.slug for theme in profile.themes.all())),
+        "sdgs": join_list(sorted(sdg.number for sdg in profile.sdgs.all())),
+        "impact_models": join_list(profile.impact_models),
+        "target_groups": join_list(profile.target_groups),
+        "sells_to_buyers": YES if profile.sells_to_buyers else NO,
+        "offer": profile.offer,
+        "status": profile.status,
+        "published_at": published_on.isoformat() if published_on else "",
+    }
+    return {BY_KEY[key].header: value for key, value in values.items()}
+
+
+def _ordered(row: Mapping[str, str]) -> list[str]:
+    return [escape_cell(row.get(header, "")) for header in HEADERS]
+
+
+def write_csv(rows: Iterable[Mapping[str, str]], file: IO[str]) -> None:
+    """Write a header line and ``rows`` (keyed by header) as CSV with ``;`` between cells.
+
+    Open ``file`` with ``newline=""``; write a BOM first (``"\\ufeff"``) if Excel must recognise
+    UTF-8.
+    """
+    writer = csv.writer(file, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow(_ordered(row))
+
+
+def write_xlsx(rows: Iterable[Mapping[str, str]]) -> bytes:
+    """The rows as an Excel workbook with one sheet; every cell is text."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Impactplein")
+
+    def cells(values: Iterable[str]) -> list[Any]:
+        result = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            result.append(cell)
+        return result
+
+    sheet.append(cells(HEADERS))
+    for row in rows:
+        sheet.append(cells(_ordered(row)))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read; ``code`` says why, ``detail`` names what."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code, detail)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class RawRow:
+    number: int  # the row number as the spreadsheet shows it (the header is row 1)
+    values: dict[str, str]  # column key -> text, only for the columns in the file
+    formula_keys: frozenset[str] = frozenset()  # cells that held a formula
+
+
+@dataclass(frozen=True)
+class Table:
+    keys: tuple[str, ...]  # the columns in the file, in the file's order
+    rows: tuple[RawRow, ...]
+
+
+def _check_headers(headers: list[str]) -> tuple[str, ...]:
+    cleaned = [header.strip().lstrip("\ufeff").strip().lower() for header in headers]
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    if not cleaned:
+        raise TableError("empty")
+    unknown = [header or "(leeg)" for header in cleaned if header not in BY_HEADER]
+    if unknown:
+        raise TableError("unknown_columns", ", ".join(unknown))
+    seen: set[str] = set()
+    doubles = [h for h in cleaned if h in seen or seen.add(h)]  # type: ignore[func-returns-value]
+    if doubles:
+        raise TableError("duplicate_columns", ", ".join(doubles))
+    missing = [c.header for c in COLUMNS if c.required and c.header not in cleaned]
+    if missing:
+        raise TableError("missing_columns", ", ".join(missing))
+    return tuple(BY_HEADER[header].key for header in cleaned)
+
+
+def _rows(
+    keys: tuple[str, ...], lines: Iterator[tuple[list[str], frozenset[int]]], max_rows: int
+) -> tuple[RawRow, ...]:
+    rows: list[RawRow] = []
+    for number, (cells, formulas) in enumerate(lines, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines between rows are harmless
+        if len(rows) >= max_rows:
+            raise TableError("too_many_rows", str(max_rows))
+        extra = [cell for cell in cells[len(keys) :] if cell.strip()]
+        if extra:
+            raise TableError("extra_cells", str(number))
+        padded = list(cells) + [""] * (len(keys) - len(cells))
+        if any(len(cell) > MAX_CELL_CHARACTERS for cell in padded):
+            raise TableError("cell_too_long", str(number))
+        values = {key: unescape_cell(cell.strip()) for key, cell in zip(keys, padded, strict=False)}
+        rows.append(
+            RawRow(
+                number, values, frozenset(keys[index] for index in formulas if index < len(keys))
+            )
+        )
+    return tuple(rows)
+
+
+def _delimiter(first_line: str) -> str:
+    return ";" if first_line.count(";") >= first_line.count(",") else ","
+
+
+def read_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
+    """Read CSV text in UTF-8 (a BOM is allowed), separated by ``;`` or ``,``."""
+    if not data.strip():
+        raise TableError("empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TableError("encoding") from error
+    if "\x00" in text:
+        raise TableError("not_text")
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    try:
+        headers = next(reader)
+        keys = _check_headers(headers)
+
+        def lines() -> Iterator[tuple[list[str], frozenset[int]]]:
+            for cells in reader:
+                # An unescaped "=" is a formula a spreadsheet would run; "+" and "-" are not
+                # refused, as they start ordinary text ("+31 78 ...", "- 20% CO2").
+                yield (
+                    cells,
+                    frozenset(i for i, cell in enumerate(cells) if cell.lstrip().startswith("=")),
+                )
+
+        return Table(keys, _rows(keys, lines(), max_rows))
+    except csv.Error as error:
+        raise TableError("csv", str(reader.line_num)) from error
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise TableError("xlsx") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError("xlsx_too_big")
+
+
+def read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
+    """Read the first sheet of an Excel workbook (XLSX); formulas are reported, not evaluated."""
+    _check_zip(data)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise TableError("xlsx") from error
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise TableError("empty")
+        rows = sheet.iter_rows()
+        try:
+            header_cells = next(rows)
+        except StopIteration as error:
+            raise TableError("empty") from error
+        keys = _check_headers([_cell_text(cell.value) for cell in header_cells])
+
+        def lines() -> Iterator[tuple[list[str], frozenset[int]]]:
+            for cells in rows:
+                texts = [_cell_text(cell.value) for cell in cells]
+                formulas = frozenset(
+                    i for i, cell in enumerate(cells) if getattr(cell, "data_type", "") == "f"
+                )
+                yield texts, formulas
+
+        return Table(keys, _rows(keys, lines(), max_rows))
+    finally:
+        workbook.close()
+
+
+XLSX_MAGIC: Final = b"PK\x03\x04"
+
+
+def read_table(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Table:
+    """Read an uploaded file by its content: a zip archive is XLSX, anything else CSV."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TableError("too_big", str(MAX_FILE_BYTES // (1024 * 1024)))
+    name = filename.lower()
+    if not (name.endswith(".csv") or name.endswith(".xlsx") or name.endswith(".txt")):
+        raise TableError("file_type")
+    if data.startswith(XLSX_MAGIC):
+        return read_xlsx(data, max_rows=max_rows)
+    if name.endswith(".xlsx"):
+        raise TableError("xlsx")
+    return read_csv(data, max_rows=max_rows)
+
+
+# --- checking one row ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellError:
+    key: str  # the column key
+    code: str
+    detail: str = ""
+
+    @property
+    def header(self) -> str:
+        return BY_KEY[self.key].header
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)  # typed, only the columns in the file
+    errors: list[CellError] = field(default_factory=list)
+
+    @property
+    def has_profile(self) -> bool:
+        """Whether the row holds a profile; a row without pitch or other profile text does not."""
+        return any(self.values.get(key) for key in PROFILE_KEYS - {"status"})
+
+
+_INTEGER: Final = re.compile(r"[0-9]+")
+_DUTCH_DATE: Final = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
+
+
+def split_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+
+
+def _parse_date(text: str) -> date:
+    match = _DUTCH_DATE.fullmatch(text)
+    if match:
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    return date.fromisoformat(text[:10] if "T" in text else text)
+
+
+def parse_row(
+    raw: RawRow,
+    *,
+    kinds: Iterable[str],
+    legal_forms: Iterable[str],
+    impact_models: Iterable[str],
+    statuses: Iterable[str],
+) -> ParsedRow:
+    """Check the form of every cell and convert it; references (municipality, area, themes) are
+    looked up by the caller. Choice columns take the stored value (``social_enterprise``)."""
+    row = ParsedRow(raw.number)
+    choices = {
+        "kind": frozenset(kinds),
+        "legal_form": frozenset(legal_forms),
+        "status": frozenset(statuses),
+    }
+    allowed_models = frozenset(impact_models)
+    for key, text in raw.values.items():
+        if key in raw.formula_keys:
+            row.errors.append(CellError(key, "formula"))
+            continue
+        try:
+            row.values[key] = _convert(key, text, choices, allowed_models)
+        except _CellProblem as problem:
+            row.errors.append(CellError(key, problem.code, problem.detail))
+    for column in COLUMNS:
+        missing = column.required and not raw.values.get(column.key)
+        if missing and column.key not in _keys(row.errors):
+            row.errors.append(CellError(column.key, "required"))
+    if row.has_profile and not row.values.get("pitch") and "pitch" not in _keys(row.errors):
+        row.errors.append(CellError("pitch", "required"))
+    return row
+
+
+def _keys(errors: Iterable[CellError]) -> set[str]:
+    return {error.key for error in errors}
+
+
+class _CellProblem(Exception):
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+
+def _convert(
+    key: str, text: str, choices: Mapping[str, frozenset[str]], impact_models: frozenset[str]
+) -> Any:
+    if key == "id":
+        if not text:
+            return None
+        if not _INTEGER.fullmatch(text):
+            raise _CellProblem("integer")
+        return int(text)
+    if key == "house_number":
+        if not text:
+            return None
+        if not _INTEGER.fullmatch(text) or int(text) == 0:
+            raise _CellProblem("house_number")
+        return int(text)
+    if key in choices:
+        if not text:
+            return ""
+        value = text.strip().lower()
+        if value not in choices[key]:
+            raise _CellProblem("choice", text)
+        return value
+    if key == "sdgs":
+        numbers = []
+        for item in split_list(text):
+            if not _INTEGER.fullmatch(item) or not 1 <= int(item) <= 17:
+                raise _CellProblem("sdg", item)
+            numbers.append(int(item))
+        return sorted(set(numbers))
+    if key == "themes":
+        return sorted({item.lower() for item in split_list(text)})
+    if key == "impact_models":
+        items = split_list(text)
+        for item in items:
+            if item not in impact_models:
+                raise _CellProblem("impact_model", item)
+        if len(set(items)) != len(items):
+            raise _CellProblem("impact_model_twice")
+        return items
+    if key == "target_groups":
+        return split_list(text)
+    if key == "sells_to_buyers":
+        word = text.strip().lower()
+        if word in _YES_WORDS:
+            return True
+        if word in _NO_WORDS:
+            return False
+        raise _CellProblem("yes_no", text)
+    if key == "published_at":
+        if not text:
+            return None
+        try:
+            return _parse_date(text)
+        except ValueError as error:
+            raise _CellProblem("date", text) from error
+    if key in ("municipality", "area"):
+        return text.strip().upper() if key == "municipality" else text.strip().lower()
+    if key == "sbi_version":
+        return text.strip()
+    return text
