@@ -12,6 +12,24 @@ class ProfileStatus(models.TextChoices):
     REJECTED = "rejected", _("afgewezen")
 
 
+class RevisionStatus(models.TextChoices):
+    """A proposed change to a published profile, as the review decides on it."""
+
+    PENDING = "pending", _("wacht op beoordeling")
+    APPROVED = "approved", _("goedgekeurd")
+    CHANGES_REQUESTED = "changes_requested", _("wijzigingen gevraagd")
+    REJECTED = "rejected", _("afgewezen")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+class ClaimStatus(models.TextChoices):
+    """A request to become owner of an organisation that is already registered."""
+
+    PENDING = "pending", _("wacht op beoordeling")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+
+
 class ImpactModel(models.TextChoices):
     """How an enterprise makes its impact (domain note ``impact-matching-and-region.md`` §2)."""
 

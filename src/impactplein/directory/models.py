@@ -23,6 +23,8 @@ from impactplein.core.models import SDG, Theme
 from impactplein.directory import certifications, consent
 from impactplein.directory.constants import (
     CertificationKind,
+    ClaimStatus,
+    RevisionStatus,
     CertificationLevel,
     ConsentMethod,
     ConsentScope,
@@ -91,10 +93,26 @@ class ImpactProfile(models.Model):
         blank=True,
         help_text=_("De producten en diensten die u aan inkopers levert."),
     )
+    logo = models.ImageField(_("logo"), upload_to="profiles/logos/", blank=True, max_length=200)
     status = models.CharField(
         _("status"), max_length=20, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT
     )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    # The reviewer's last message to the organisation (changes asked for, or why it was rejected).
+    review_message = models.TextField(_("bericht van de beoordelaar"), blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # When a member last said the published profile is still right (or when it was published);
+    # the yearly reminder asks again a year later, at most once a year (``reminded_at``).
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("herinnerd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     # Raised by every save through the services; an edit made on an older version is refused.
@@ -452,7 +470,9 @@ class StoryPhoto(models.Model):
         blank=True,
         max_length=200,
     )
-    consent_withdrawn_at = models.DateTimeField(_("toestemming ingetrokken op"), null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(
+        _("toestemming ingetrokken op"), null=True, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -482,3 +502,185 @@ class StoryPhoto(models.Model):
     @property
     def may_show(self) -> bool:
         return bool(self.image) and consent.may_show(self.consent_record)
+
+
+class ProfilePhoto(models.Model):
+    """A photo on an impact profile, cleaned by ``core.images`` before it is stored.
+
+    A photo added to a published profile belongs to the pending revision (``revision``) and has no
+    ``profile`` until the revision is approved, so ``profile.photos`` only holds what is online.
+    """
+
+    profile = models.ForeignKey(
+        ImpactProfile,
+        on_delete=models.CASCADE,
+        related_name="photos",
+        null=True,
+        blank=True,
+        verbose_name=_("impactprofiel"),
+    )
+    revision = models.ForeignKey(
+        "ProfileRevision",
+        on_delete=models.CASCADE,
+        related_name="photos",
+        null=True,
+        blank=True,
+        verbose_name=_("voorgestelde wijziging"),
+    )
+    image = models.ImageField(_("foto"), upload_to="profiles/photos/", max_length=200)
+    alt_text = models.CharField(
+        _("tekstalternatief"),
+        max_length=250,
+        help_text=_("Wat er op de foto te zien is, voor wie de foto niet kan zien."),
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("profielfoto")
+        verbose_name_plural = _("profielfoto's")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(profile__isnull=False) | Q(revision__isnull=False),
+                name="profilephoto_has_profile_or_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class ProfileRevision(models.Model):
+    """Changes proposed to a published profile, which stays online unchanged until approval.
+
+    ``changes`` holds the proposed values by field name (themes and SDGs as lists of primary keys,
+    figures as a list of rows, ``remove_photos`` and ``remove_logo``); a new logo waits in
+    ``logo`` and new photos in ``photos``. ``base_version`` is the profile version it was made on.
+    """
+
+    profile = models.ForeignKey(
+        ImpactProfile,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("impactprofiel"),
+    )
+    changes = models.JSONField(_("voorgestelde wijzigingen"), default=dict)
+    logo = models.ImageField(
+        _("nieuw logo"), upload_to="profiles/logos/", blank=True, max_length=200
+    )
+    base_version = models.PositiveIntegerField(_("versie waarop voorgesteld"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )
+    created_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RevisionStatus.choices,
+        default=RevisionStatus.PENDING,
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordelaar"),
+    )
+    message = models.TextField(_("bericht van de beoordelaar"), blank=True)
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van voorgestelde wijziging"),
+        verbose_name_plural=_("historie van voorgestelde wijzigingen"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("voorgestelde wijziging")
+        verbose_name_plural = _("voorgestelde wijzigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RevisionStatus.values), name="profilerevision_status_valid"
+            ),
+            # At most one open proposal per profile: a second edit updates the open one.
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=Q(status="pending"),
+                name="profilerevision_one_pending_per_profile",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile}, {self.created_at:%Y-%m-%d}"
+
+
+class OrganisationClaim(models.Model):
+    """A user's request to act for an organisation that is already registered.
+
+    The user becomes owner only when a coordinator (or, for an organisation that has owners, one
+    of its owners) approves.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        verbose_name=_("organisatie"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_claims",
+        verbose_name=_("aangevraagd door"),
+    )
+    motivation = models.TextField(
+        _("toelichting"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Wat is uw rol in deze organisatie? Dit helpt bij de beoordeling."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    message = models.TextField(_("bericht van de beoordelaar"), blank=True)
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("historie van aanvraag"),
+        verbose_name_plural=_("historie van aanvragen"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("aanvraag om een organisatie te beheren")
+        verbose_name_plural = _("aanvragen om een organisatie te beheren")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="organisationclaim_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(status="pending"),
+                name="organisationclaim_one_pending_per_user",
+                violation_error_message=_("U heeft deze organisatie al aangevraagd."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}, {self.organisation}"
