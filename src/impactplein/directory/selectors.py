@@ -1,12 +1,21 @@
-"""Reading the directory: the latest scan and its history, and certifications on a given day."""
+"""Reading the directory: the latest scan and its history, certifications on a given day, and
+the public showcase (search, map, feed, export)."""
 
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from impactplein.directory import certifications
-from impactplein.directory.models import Certification, ImpactScan
+from impactplein.core.models import SDG, Area, Municipality, Theme
+from impactplein.core.search import SearchResult, search
+from impactplein.directory import certifications, indexing
+from impactplein.directory.constants import CertificationKind, ImpactModel, ProfileStatus
+from impactplein.directory.models import Certification, ImpactProfile, ImpactScan
+from impactplein.organisations.constants import MembershipRole, OrganisationKind
 from impactplein.organisations.models import Organisation
 
 
@@ -36,3 +45,212 @@ def certifications_on(
         .select_related("verified_by")
         .order_by("kind", "-valid_from", "pk")
     ]
+
+
+# --- showcase: the public search, its map, feed and export ---------------------------------------
+
+#: The showcase's orders as the address shows them -> the search engine's orders.
+SHOWCASE_ORDERS = {"relevance": "relevance", "name": "title", "newest": "newest"}
+SHOWCASE_PER_PAGE = 20
+#: The search engine hands out at most this many hits per call; longer lists are fetched in pages.
+_ENGINE_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ShowcaseQuery:
+    """What a visitor asked the showcase: words, facet filters (key -> values) and an order."""
+
+    text: str = ""
+    filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    order: str = "relevance"
+
+
+def showcase_search(
+    query: ShowcaseQuery,
+    *,
+    page: int = 1,
+    per_page: int = SHOWCASE_PER_PAGE,
+    with_facets: bool = True,
+) -> SearchResult:
+    """One page of published profiles matching ``query``, with the facet counts of the result."""
+    return search(
+        query.text,
+        doc_types=[indexing.DOC_TYPE],
+        filters={key: list(values) for key, values in query.filters.items() if values},
+        facet_keys=indexing.FACET_KEYS if with_facets else (),
+        order=SHOWCASE_ORDERS.get(query.order, "relevance"),
+        page=page,
+        per_page=per_page,
+    )
+
+
+def showcase_profiles(doc_ids: Iterable[str]) -> list[ImpactProfile]:
+    """The published profiles behind search hits, in the hits' order, in two queries in all.
+
+    A hit whose profile is no longer published (the index follows a moment later) is left out.
+    """
+    pks = [int(doc_id) for doc_id in doc_ids if str(doc_id).isdigit()]
+    if not pks:
+        return []
+    profiles = (
+        ImpactProfile.objects.filter(pk__in=pks, status=ProfileStatus.PUBLISHED)
+        .select_related("organisation__municipality")
+        .prefetch_related("themes")
+    )
+    by_pk = {profile.pk: profile for profile in profiles}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def showcase_hit_ids(query: ShowcaseQuery, *, limit: int) -> tuple[list[str], int]:
+    """The ids of the first ``limit`` documents of the result, and the result's total."""
+    ids: list[str] = []
+    page, total = 1, 0
+    while len(ids) < limit:
+        result = showcase_search(query, page=page, per_page=_ENGINE_PAGE, with_facets=False)
+        total = result.total
+        ids += [hit.doc_id for hit in result.hits]
+        if not result.has_next or not result.hits:
+            break
+        page += 1
+    return ids[:limit], total
+
+
+class ShowcaseMarker(NamedTuple):
+    pk: int
+    name: str
+    pitch: str
+    municipality: str
+    latitude: Decimal
+    longitude: Decimal
+
+
+class ShowcaseLocations(NamedTuple):
+    markers: list[ShowcaseMarker]
+    total: int  # documents in the whole result
+    considered: int  # of those, how many were looked at (at most the cap)
+    without_location: int  # of the considered, how many have no coordinates yet
+
+
+def showcase_locations(query: ShowcaseQuery, *, limit: int) -> ShowcaseLocations:
+    """Map markers for the first ``limit`` profiles of the result, with their coordinates."""
+    ids, total = showcase_hit_ids(query, limit=limit)
+    pks = [int(doc_id) for doc_id in ids if doc_id.isdigit()]
+    rows = (
+        ImpactProfile.objects.filter(pk__in=pks, status=ProfileStatus.PUBLISHED)
+        .filter(organisation__latitude__isnull=False, organisation__longitude__isnull=False)
+        .values_list(
+            "pk",
+            "organisation__name",
+            "pitch",
+            "organisation__municipality__name",
+            "organisation__latitude",
+            "organisation__longitude",
+        )
+    )
+    by_pk = {row[0]: ShowcaseMarker(*row) for row in rows}
+    markers = [by_pk[pk] for pk in pks if pk in by_pk]
+    return ShowcaseLocations(markers, total, len(ids), len(ids) - len(markers))
+
+
+def showcase_export_profiles(
+    query: ShowcaseQuery, *, limit: int
+) -> tuple[list[ImpactProfile], int]:
+    """The first ``limit`` profiles of the result with what an export row needs, and the total."""
+    ids, total = showcase_hit_ids(query, limit=limit)
+    pks = [int(doc_id) for doc_id in ids if doc_id.isdigit()]
+    by_pk: dict[int, ImpactProfile] = {}
+    for start in range(0, len(pks), 1000):  # stay below SQLite's limit on query parameters
+        chunk = pks[start : start + 1000]
+        by_pk.update(
+            (profile.pk, profile)
+            for profile in ImpactProfile.objects.filter(
+                pk__in=chunk, status=ProfileStatus.PUBLISHED
+            )
+            .select_related("organisation__municipality", "organisation__area")
+            .prefetch_related("themes", "sdgs")
+        )
+    return [by_pk[pk] for pk in pks if pk in by_pk], total
+
+
+def newest_profiles(limit: int = 50) -> QuerySet[ImpactProfile]:
+    """The most recently published profiles, newest first (the showcase's feed)."""
+    return (
+        ImpactProfile.objects.filter(status=ProfileStatus.PUBLISHED, published_at__isnull=False)
+        .select_related("organisation__municipality")
+        .prefetch_related("themes")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def showcase_facet_labels(values: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str]]:
+    """Labels in the active language of the given facet values: key -> value -> label.
+
+    Values that are not known (a made-up theme in an address) are missing from the answer. The
+    fixed choices need no query; themes, SDGs, municipalities and areas are looked up by value
+    only, so the cost stays small however many municipalities the country has.
+    """
+    wanted = {key: {str(value) for value in values.get(key, ())} for key in indexing.FACET_KEYS}
+    labels: dict[str, dict[str, str]] = {
+        "kind": _choice_labels(OrganisationKind.choices, wanted["kind"]),
+        "certification": _choice_labels(CertificationKind.choices, wanted["certification"]),
+        "model": _choice_labels(ImpactModel.choices, wanted["model"]),
+        "sells": {"yes": str(_("levert aan inkopers"))} if "yes" in wanted["sells"] else {},
+        "theme": {},
+        "sdg": {},
+        "municipality": {},
+        "area": {},
+    }
+    if wanted["theme"]:
+        labels["theme"] = {
+            theme.slug: theme.name
+            for theme in Theme.objects.filter(slug__in=wanted["theme"]).only(
+                "slug", "name_nl", "name_en"
+            )
+        }
+    numbers = [int(value) for value in wanted["sdg"] if value.isdigit() and len(value) <= 2]
+    if numbers:
+        labels["sdg"] = {
+            str(sdg.number): str(sdg)
+            for sdg in SDG.objects.filter(number__in=numbers).only("number", "name_nl", "name_en")
+        }
+    if wanted["municipality"]:
+        labels["municipality"] = dict(
+            Municipality.objects.filter(cbs_code__in=wanted["municipality"]).values_list(
+                "cbs_code", "name"
+            )
+        )
+    if wanted["area"]:
+        # Area slugs repeat between municipalities ("centrum"); the oldest area names the value.
+        labels["area"] = dict(
+            Area.objects.filter(slug__in=wanted["area"]).order_by("-pk").values_list("slug", "name")
+        )
+    return labels
+
+
+def _choice_labels(choices: Sequence[tuple[str, Any]], wanted: set[str]) -> dict[str, str]:
+    return {value: str(label) for value, label in choices if value in wanted}
+
+
+# --- public profile and contact relay -------------------------------------------------------------
+
+
+def profile_for_page(*, pk: int) -> ImpactProfile:
+    """The profile with everything its page shows; raises ``ImpactProfile.DoesNotExist``."""
+    profiles = ImpactProfile.objects.select_related(
+        "organisation__municipality", "organisation__area"
+    ).prefetch_related("themes", "sdgs", "figures")
+    if hasattr(ImpactProfile, "photos"):
+        profiles = profiles.prefetch_related("photos")
+    return profiles.get(pk=pk)
+
+
+def contact_recipients(*, organisation: Organisation) -> list[str]:
+    """Where the contact form's messages go: the organisation's address, else its owners'."""
+    if organisation.email:
+        return [organisation.email]
+    return list(
+        organisation.memberships.filter(role=MembershipRole.OWNER, user__is_active=True)
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
