@@ -20,6 +20,8 @@ def pytest_configure(config: pytest.Config) -> None:
         }
     }
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # No test asks the PDOK Locatieserver; geocoding tests pass a fake fetcher.
+    settings.GEOCODING_ENABLED = False
     # Django is set up before this hook, and importing the apps' tasks has already built the
     # task backends from the project's settings: tell django-tasks to build them again.
     from django.core.signals import setting_changed

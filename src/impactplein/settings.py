@@ -356,6 +356,15 @@ MAP_TILE_ATTRIBUTION = env_str(
 # The most markers one map shows; a larger result asks the visitor to narrow the search.
 MAP_MAX_MARKERS = env_int("MAP_MAX_MARKERS", 2000)
 
+# --- geocoding -----------------------------------------------------------------------------------
+# Organisations are put on the map at their municipality's centre when saved; afterwards the worker
+# asks the PDOK Locatieserver (free, no key) for the point of the address. Switched off, only the
+# municipality's centre is used and no address leaves the server.
+GEOCODING_ENABLED = env_bool("GEOCODING_ENABLED", True)
+GEOCODING_URL = env_str("GEOCODING_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+# Seconds to wait for an answer; the save itself never waits.
+GEOCODING_TIMEOUT = env_int("GEOCODING_TIMEOUT", 3)
+
 # --- security ------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,16 +6,19 @@ actor in the change history and leaves nothing half-saved. Permission checks bel
 unique identifiers, no lost updates, at least one owner.
 """
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impactplein.organisations import identifiers, tasks
-from impactplein.organisations.constants import MembershipRole
+from impactplein.organisations import geocoding, identifiers, tasks
+from impactplein.organisations.constants import LocationSource, MembershipRole
 from impactplein.organisations.models import (
     ESTABLISHMENT_TAKEN,
     KVK_TAKEN,
@@ -43,6 +46,10 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "email",
     "phone",
 )
+# A change to one of these moves the organisation on the map (see ``_locate``).
+ADDRESS_FIELDS: frozenset[str] = frozenset({"postcode", "house_number", "municipality"})
+
+logger = logging.getLogger(__name__)
 
 
 class StaleOrganisationError(Exception):
@@ -120,6 +127,7 @@ def organisation_create(
     _check_names(fields)
     organisation = Organisation(**_normalised(fields))
     organisation.full_clean()
+    _locate(organisation)
     organisation._history_user = actor  # type: ignore[attr-defined]
     try:
         with transaction.atomic():
@@ -131,6 +139,7 @@ def organisation_create(
             actor=actor, organisation=organisation, user=actor, role=MembershipRole.OWNER
         )
     _index(organisation)
+    _schedule_geocoding(organisation)
     return organisation
 
 
@@ -162,6 +171,9 @@ def organisation_update(
     for name, value in changed.items():
         setattr(current, name, value)
     current.full_clean()
+    address_changed = not ADDRESS_FIELDS.isdisjoint(changed)
+    if address_changed:
+        changed.update(_locate(current))
 
     now = timezone.now()
     try:
@@ -182,7 +194,70 @@ def organisation_update(
     )
     _refresh(organisation, current)
     _index(current)
+    if address_changed:
+        _schedule_geocoding(current)
     return current
+
+
+def _locate(organisation: Organisation) -> dict[str, Any]:
+    """Put the organisation at its municipality's centre now; the address's own point follows
+    from the Locatieserver after the commit (``_schedule_geocoding``), if it can be reached."""
+    municipality = organisation.municipality
+    location = geocoding.point(municipality.latitude, municipality.longitude)
+    values = {
+        "latitude": location.latitude,
+        "longitude": location.longitude,
+        "location_source": LocationSource.MUNICIPALITY,
+    }
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    return values
+
+
+def _schedule_geocoding(organisation: Organisation) -> None:
+    if not settings.GEOCODING_ENABLED or not (organisation.postcode and organisation.house_number):
+        return
+    pk = organisation.pk
+    transaction.on_commit(lambda: tasks.geocode_organisation.enqueue(pk))
+
+
+def organisation_geocode(*, pk: int, fetcher: Callable[[str, float], bytes] | None = None) -> bool:
+    """Look up the point of the organisation's address and store it; ``True`` when it did.
+
+    Not transactional on purpose: it waits for the Locatieserver (at most ``GEOCODING_TIMEOUT``
+    seconds) outside any transaction, then writes in one guarded UPDATE that only applies while
+    the address is still the one looked up, so a slow answer never overwrites a newer address.
+    The record's ``version`` is not raised: the point follows from the address, so a person's
+    edit made meanwhile must not be refused because of it. Failures keep the municipality's
+    centre and are logged; ``manage.py geocode_organisations`` tries again later.
+    """
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None or not (organisation.postcode and organisation.house_number):
+        return False
+    try:
+        found = geocoding.lookup(
+            organisation.postcode,
+            organisation.house_number,
+            base_url=settings.GEOCODING_URL,
+            timeout=settings.GEOCODING_TIMEOUT,
+            fetcher=fetcher or geocoding.fetch,
+        )
+    except (geocoding.GeocodingError, ValueError) as error:
+        logger.warning("Geocoding organisation %s failed: %s", pk, error)
+        return False
+    if found is None:
+        logger.info("The Locatieserver does not know the address of organisation %s.", pk)
+        return False
+    written = Organisation.objects.filter(
+        pk=pk, postcode=organisation.postcode, house_number=organisation.house_number
+    ).update(
+        latitude=found.latitude,
+        longitude=found.longitude,
+        location_source=LocationSource.PDOK,
+    )
+    if written:
+        transaction.on_commit(lambda: tasks.index_organisation.enqueue(pk))
+    return bool(written)
 
 
 def _refresh(target: Organisation, source: Organisation) -> None:
