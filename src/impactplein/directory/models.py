@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -140,6 +142,14 @@ class ImpactProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:profile", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        """The name in the page's address: the pk finds the profile, the slug reads well."""
+        return slugify(self.organisation.name) or "profiel"
 
     def clean(self) -> None:
         super().clean()
@@ -684,3 +694,40 @@ class OrganisationClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}, {self.organisation}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded import file between its preview and its confirmation.
+
+    The file itself is kept, with its SHA-256, so the confirmation applies exactly the file that
+    was previewed and nothing a second upload or a changed form could slip in. Batches older
+    than a day that were never applied are removed when the next file is uploaded.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("bekeken")
+        APPLIED = "applied", _("verwerkt")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content = models.BinaryField(_("inhoud"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("geüpload op"), default=timezone.now, db_index=True)
+    applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("importbestand")
+        verbose_name_plural = _("importbestanden")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
