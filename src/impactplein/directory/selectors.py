@@ -12,9 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.models import SDG, Area, Municipality, Theme
 from impactplein.core.search import SearchResult, search
-from impactplein.directory import certifications, indexing
-from impactplein.directory.constants import CertificationKind, ImpactModel, ProfileStatus
-from impactplein.directory.models import Certification, ImpactProfile, ImpactScan
+from impactplein.directory import certifications, consent, indexing
+from impactplein.directory.constants import (
+    CertificationKind,
+    ImpactModel,
+    ProfileStatus,
+    StoryStatus,
+)
+from impactplein.directory.models import (
+    Certification,
+    ImpactProfile,
+    ImpactScan,
+    Story,
+    StoryPhoto,
+)
 from impactplein.organisations.constants import MembershipRole, OrganisationKind
 from impactplein.organisations.models import Organisation
 
@@ -254,3 +265,116 @@ def contact_recipients(*, organisation: Organisation) -> list[str]:
         .order_by("user__email")
         .values_list("user__email", flat=True)
     )
+
+
+# --- certifications: the organisation's list, its history, the verification queue --------------
+
+
+def certification_get(*, organisation: Organisation, pk: int) -> Certification:
+    """The certification ``pk`` of ``organisation`` (``Certification.DoesNotExist`` otherwise)."""
+    return Certification.objects.select_related("organisation", "verified_by").get(
+        organisation=organisation, pk=pk
+    )
+
+
+def certification_history(*, organisation: Organisation, limit: int = 50) -> list[Any]:
+    """Who added, changed or removed which certification of the organisation, newest first."""
+    return list(
+        Certification.history.filter(organisation_id=organisation.pk)  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+def certification_queue() -> QuerySet[Certification]:
+    """Unverified certifications with evidence that was not sent back, oldest first."""
+    return (
+        Certification.objects.filter(verified_at__isnull=True, returned_at__isnull=True)
+        .exclude(evidence="")
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- stories: public lists, an organisation's stories, the writers' and the editors' lists -------
+STORIES_PER_PAGE = 12
+
+
+def published_stories(*, theme: str = "") -> QuerySet[Story]:
+    """Published stories, newest first; ``theme`` (a slug) keeps the stories about organisations
+    whose impact profile has that theme."""
+    stories = Story.objects.filter(status=StoryStatus.PUBLISHED)
+    if theme:
+        ids = Story.objects.filter(
+            status=StoryStatus.PUBLISHED, organisations__impact_profile__themes__slug=theme
+        ).values("pk")
+        stories = stories.filter(pk__in=ids)
+    return stories.prefetch_related("organisations").order_by("-published_at", "-pk")
+
+
+def stories_for(organisation: Organisation) -> QuerySet[Story]:
+    """The published stories about ``organisation``, newest first (for its public profile)."""
+    return published_stories().filter(organisations=organisation)
+
+
+def story_public_get(*, pk: int) -> Story:
+    """A published story (``Story.DoesNotExist`` for drafts and unknown ones)."""
+    return Story.objects.prefetch_related("organisations").get(
+        pk=pk, status=StoryStatus.PUBLISHED
+    )
+
+
+def story_get(*, pk: int) -> Story:
+    return Story.objects.select_related("author").prefetch_related("organisations").get(pk=pk)
+
+
+def public_photos(story: Story) -> list[StoryPhoto]:
+    """The photos a visitor may see: with a file, and with consent for the web where needed."""
+    return [photo for photo in story.photos.all() if photo.may_show]
+
+
+def stories_of_user(*, user: Any) -> QuerySet[Story]:
+    """The stories ``user`` wrote or that are about one of their organisations, newest first."""
+    from django.db.models import Q
+
+    from impactplein.organisations.models import Membership
+
+    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    return (
+        Story.objects.filter(Q(author=user) | Q(organisations__in=organisations))
+        .distinct()
+        .prefetch_related("organisations")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def stories_for_review() -> QuerySet[Story]:
+    """Stories waiting for an editor, oldest first."""
+    return (
+        Story.objects.filter(status=StoryStatus.SUBMITTED)
+        .select_related("author")
+        .prefetch_related("organisations")
+        .order_by("updated_at", "pk")
+    )
+
+
+def story_themes() -> QuerySet[Theme]:
+    """The themes that at least one published story is about (for the filter)."""
+    return (
+        Theme.objects.filter(
+            impact_profiles__organisation__stories__status=StoryStatus.PUBLISHED
+        )
+        .distinct()
+        .order_by("name_nl")
+    )
+
+
+def story_photos_without_consent(story: Story) -> list[StoryPhoto]:
+    """The story's photos of people still lacking consent for the web (withdrawn ones left out):
+    while there is one, the story cannot be published."""
+    return [
+        photo
+        for photo in story.photos.all()
+        if not photo.consent_record.withdrawn
+        and consent.problem(photo.consent_record) is not None
+    ]
