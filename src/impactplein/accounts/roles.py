@@ -30,6 +30,14 @@ ORGANISATION_MANAGEMENT = (
 # Impact profiles, figures, scans and certifications, including verifying certifications.
 DIRECTORY_MANAGEMENT = ("directory.*",)
 
+# Writing, reviewing and publishing inspiration stories (the association editors' work).
+STORY_EDITING = (
+    "directory.view_story",
+    "directory.add_story",
+    "directory.change_story",
+    "directory.review_story",
+)
+
 USER_MANAGEMENT = (
     "accounts.view_user",
     "accounts.add_user",
@@ -72,7 +80,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="association-editor",
         name=gettext_noop("Redacteur ondernemersvereniging"),
-        permissions=(STAFF_AREA_PERMISSION,),
+        permissions=(STAFF_AREA_PERMISSION, *STORY_EDITING),
     ),
     Role(
         slug="overlegtafel-member",

@@ -25,14 +25,14 @@ from impactplein.core.models import SDG, Theme
 from impactplein.directory import certifications, consent
 from impactplein.directory.constants import (
     CertificationKind,
-    ClaimStatus,
-    RevisionStatus,
     CertificationLevel,
+    ClaimStatus,
     ConsentMethod,
     ConsentScope,
     FigureKind,
     ImpactModel,
     ProfileStatus,
+    RevisionStatus,
     ScanLevel,
     StoryStatus,
 )

@@ -114,7 +114,8 @@ rules.add_perm("directory.add_story", is_member_anywhere | has_model_perm("direc
 # A published story is changed by editors only; writers send it in again after a request.
 rules.add_perm("directory.change_story", (is_story_writer & is_unpublished) | _EDITOR)
 rules.add_perm(
-    "directory.view_story", is_story_writer | _EDITOR | _REVIEWER | has_model_perm("directory.view_story")
+    "directory.view_story",
+    is_story_writer | _EDITOR | _REVIEWER | has_model_perm("directory.view_story"),
 )
 rules.add_perm("directory.review_story", _REVIEWER)
 # Consent can be withdrawn on a published story too, by its writers as by the editors.

@@ -1,7 +1,7 @@
 """Reading the directory: the latest scan and its history, certifications on a given day, and
 the public showcase (search, map, feed, export)."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -164,23 +164,20 @@ def showcase_locations(query: ShowcaseQuery, *, limit: int) -> ShowcaseLocations
 
 
 def showcase_export_profiles(
-    query: ShowcaseQuery, *, limit: int
-) -> tuple[list[ImpactProfile], int]:
-    """The first ``limit`` profiles of the result with what an export row needs, and the total."""
-    ids, total = showcase_hit_ids(query, limit=limit)
-    pks = [int(doc_id) for doc_id in ids if doc_id.isdigit()]
-    by_pk: dict[int, ImpactProfile] = {}
-    for start in range(0, len(pks), 1000):  # stay below SQLite's limit on query parameters
-        chunk = pks[start : start + 1000]
-        by_pk.update(
-            (profile.pk, profile)
-            for profile in ImpactProfile.objects.filter(
-                pk__in=chunk, status=ProfileStatus.PUBLISHED
-            )
+    doc_ids: Sequence[str], *, chunk: int = 500
+) -> Iterator[ImpactProfile]:
+    """The published profiles behind ``doc_ids`` in that order, with what an export row needs,
+    read a chunk at a time so a long export never holds every profile in memory."""
+    pks = [int(doc_id) for doc_id in doc_ids if str(doc_id).isdigit()]
+    for start in range(0, len(pks), chunk):
+        part = pks[start : start + chunk]
+        by_pk = {
+            profile.pk: profile
+            for profile in ImpactProfile.objects.filter(pk__in=part, status=ProfileStatus.PUBLISHED)
             .select_related("organisation__municipality", "organisation__area")
             .prefetch_related("themes", "sdgs")
-        )
-    return [by_pk[pk] for pk in pks if pk in by_pk], total
+        }
+        yield from (by_pk[pk] for pk in part if pk in by_pk)
 
 
 def newest_profiles(limit: int = 50) -> QuerySet[ImpactProfile]:
@@ -319,9 +316,7 @@ def stories_for(organisation: Organisation) -> QuerySet[Story]:
 
 def story_public_get(*, pk: int) -> Story:
     """A published story (``Story.DoesNotExist`` for drafts and unknown ones)."""
-    return Story.objects.prefetch_related("organisations").get(
-        pk=pk, status=StoryStatus.PUBLISHED
-    )
+    return Story.objects.prefetch_related("organisations").get(pk=pk, status=StoryStatus.PUBLISHED)
 
 
 def story_get(*, pk: int) -> Story:
@@ -361,9 +356,7 @@ def stories_for_review() -> QuerySet[Story]:
 def story_themes() -> QuerySet[Theme]:
     """The themes that at least one published story is about (for the filter)."""
     return (
-        Theme.objects.filter(
-            impact_profiles__organisation__stories__status=StoryStatus.PUBLISHED
-        )
+        Theme.objects.filter(impact_profiles__organisation__stories__status=StoryStatus.PUBLISHED)
         .distinct()
         .order_by("name_nl")
     )
@@ -375,6 +368,5 @@ def story_photos_without_consent(story: Story) -> list[StoryPhoto]:
     return [
         photo
         for photo in story.photos.all()
-        if not photo.consent_record.withdrawn
-        and consent.problem(photo.consent_record) is not None
+        if not photo.consent_record.withdrawn and consent.problem(photo.consent_record) is not None
     ]

@@ -20,8 +20,8 @@ from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -31,7 +31,6 @@ from impactplein.core.images import clean_image
 from impactplein.core.models import SDG, Theme
 from impactplein.directory import (
     certifications,
-    consent,
     evidence,
     indexing,
     scan,
@@ -262,7 +261,10 @@ def clean_evidence(upload: Any, *, field: str = "evidence") -> File:
         return ContentFile(upload.read(), name="bewijs.pdf")
     try:
         return clean_image(
-            upload, max_bytes=EVIDENCE_MAX_BYTES, max_pixels=EVIDENCE_MAX_PIXELS, name_prefix="bewijs"
+            upload,
+            max_bytes=EVIDENCE_MAX_BYTES,
+            max_pixels=EVIDENCE_MAX_PIXELS,
+            name_prefix="bewijs",
         )
     except ValidationError as error:
         raise ValidationError({field: error.messages}, code="invalid") from error
@@ -331,7 +333,8 @@ def certification_update(
     current = Certification.objects.select_for_update().get(pk=certification.pk)
     if current.version != expected_version:
         raise StaleCertificationError(current)
-    fields = {name: ("" if name == "level" and value is None else value) for name, value in fields.items()}
+    if fields.get("level") is None and "level" in fields:
+        fields["level"] = ""
     changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
     if not changed and evidence is None:
         return current
@@ -760,17 +763,8 @@ def story_update(
     return _save_story(current, actor)
 
 
-def _photos_blocking(story: Story) -> list[StoryPhoto]:
-    """The story's photos of people that still lack consent for the web (withdrawn ones left out)."""
-    return [
-        photo
-        for photo in story.photos.all()
-        if not photo.consent_record.withdrawn and consent.problem(photo.consent_record) is not None
-    ]
-
-
 def _check_consent(story: Story) -> None:
-    missing = _photos_blocking(story)
+    missing = selectors.story_photos_without_consent(story)
     if missing:
         raise ValidationError(
             [
@@ -822,7 +816,10 @@ def story_request_changes(
     if author is not None and author.is_active and author.email:  # type: ignore[attr-defined]
         path = reverse("directory:story_edit", kwargs={"pk": current.pk})
         send_mail(
-            str(_("De redactie vraagt wijzigingen in uw verhaal “%(title)s”") % {"title": current.title}),
+            str(
+                _("De redactie vraagt wijzigingen in uw verhaal “%(title)s”")
+                % {"title": current.title}
+            ),
             str(
                 _("%(message)s\n\nPas het verhaal aan op %(url)s")
                 % {"message": message, "url": settings.SITE_URL.rstrip("/") + path}

@@ -16,3 +16,16 @@ def index_profile(pk: int) -> None:
 @task()
 def index_organisation_profile(organisation_pk: int) -> None:
     indexing.index_organisation_profile(organisation_pk)
+
+
+@task()
+def index_story(pk: int) -> None:
+    indexing.index_story(pk)
+
+
+@task()
+def send_certification_reminders() -> int:
+    """The daily job (``manage.py send_certification_reminders`` runs the same service)."""
+    from impactplein.directory import services
+
+    return services.certification_reminders_send()

@@ -6,7 +6,9 @@ Each area has its own views module in ``views/`` and its own block below.
 
 from django.urls import path
 
+from impactplein.directory.views import certifications as certification_views
 from impactplein.directory.views import profiles, scan, showcase
+from impactplein.directory.views import stories as story_views
 
 app_name = "directory"
 
@@ -46,6 +48,84 @@ urlpatterns += [
 # --- certifications and stories (views/certifications.py, views/stories.py) ---------------------
 # /etalage/<int:organisation_pk>/certificeringen/   certifications
 # /verhalen/   stories     /verhalen/<int:pk>-<slug:slug>/   story
+urlpatterns += [
+    path(
+        "etalage/<int:organisation_pk>/certificeringen/",
+        certification_views.certifications,
+        name="certifications",
+    ),
+    path(
+        "etalage/<int:organisation_pk>/certificeringen/nieuw/",
+        certification_views.certification_add,
+        name="certification_add",
+    ),
+    path(
+        "etalage/<int:organisation_pk>/certificeringen/<int:pk>/wijzigen/",
+        certification_views.certification_edit,
+        name="certification_edit",
+    ),
+    path(
+        "etalage/<int:organisation_pk>/certificeringen/<int:pk>/verwijderen/",
+        certification_views.certification_remove,
+        name="certification_remove",
+    ),
+    path(
+        "etalage/<int:organisation_pk>/certificeringen/<int:pk>/bewijs/",
+        certification_views.certification_evidence,
+        name="certification_evidence",
+    ),
+    path(
+        "etalage/certificeringen/controleren/",
+        certification_views.certification_queue,
+        name="certification_queue",
+    ),
+    path(
+        "etalage/certificeringen/<int:pk>/controleren/",
+        certification_views.certification_review,
+        name="certification_review",
+    ),
+    path(
+        "etalage/certificeringen/<int:pk>/goedkeuren/",
+        certification_views.certification_verify,
+        name="certification_verify",
+    ),
+    path(
+        "etalage/certificeringen/<int:pk>/terugsturen/",
+        certification_views.certification_return,
+        name="certification_return",
+    ),
+    path("verhalen/", story_views.stories, name="stories"),
+    path("verhalen/<int:pk>-<slug:slug>/", story_views.story, name="story"),
+    path("verhalen/fotos/<int:pk>/", story_views.story_photo, name="story_photo"),
+    path("etalage/verhalen/", story_views.story_mine, name="story_mine"),
+    path("etalage/verhalen/nieuw/", story_views.story_create, name="story_create"),
+    path(
+        "etalage/verhalen/beoordelen/", story_views.story_review_queue, name="story_review_queue"
+    ),
+    path("etalage/verhalen/<int:pk>/", story_views.story_edit, name="story_edit"),
+    path("etalage/verhalen/<int:pk>/indienen/", story_views.story_submit, name="story_submit"),
+    path("etalage/verhalen/<int:pk>/beoordelen/", story_views.story_review, name="story_review"),
+    path(
+        "etalage/verhalen/<int:pk>/fotos/nieuw/",
+        story_views.story_photo_add,
+        name="story_photo_add",
+    ),
+    path(
+        "etalage/verhalen/fotos/<int:pk>/toestemming/",
+        story_views.story_photo_consent,
+        name="story_photo_consent",
+    ),
+    path(
+        "etalage/verhalen/fotos/<int:pk>/toestemming/bewijs/",
+        story_views.story_consent_evidence,
+        name="story_consent_evidence",
+    ),
+    path(
+        "etalage/verhalen/fotos/<int:pk>/verwijderen/",
+        story_views.story_photo_remove,
+        name="story_photo_remove",
+    ),
+]
 
 # --- staff import (views/imports.py) --------------------------------------------------------------
 # /etalage/import/   import
