@@ -5,7 +5,8 @@ so each state is a link that can be shared. Bad parameters never cause an error:
 are left out and a note says so; a page number out of range is brought back within range.
 """
 
-from collections.abc import Iterator, Mapping, Sequence
+import csv
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from impactplein.core.search import SearchResult
-from impactplein.directory import indexing, selectors
+from impactplein.directory import indexing, selectors, tabular
 from impactplein.directory.models import ImpactProfile
 
 FACET_KEYS: tuple[str, ...] = indexing.FACET_KEYS
@@ -418,24 +419,50 @@ class NewProfilesFeed(Feed):
 feed = NewProfilesFeed()
 
 
-def _export_query(request: HttpRequest) -> selectors.ShowcaseQuery:
-    return _parse(request.GET, _requested_labels(request.GET)).query
+#: Columns a visitor's export leaves empty: the showcase relays messages instead of showing
+#: addresses, so only staff who may import get them (the columns stay, for the round trip).
+PRIVATE_HEADERS = ("e_mail", "telefoon")
+
+
+def _export_rows(request: HttpRequest) -> Iterator[dict[str, str]]:
+    query = _parse(request.GET, _requested_labels(request.GET)).query
+    ids, _total = selectors.showcase_hit_ids(query, limit=EXPORT_MAX_ROWS)
+    private = not request.user.has_perm("directory.import_impactprofile")
+    for profile in selectors.showcase_export_profiles(ids):
+        published_on = (
+            timezone.localtime(profile.published_at).date() if profile.published_at else None
+        )
+        row = tabular.profile_row(profile, published_on=published_on)
+        if private:
+            row.update(dict.fromkeys(PRIVATE_HEADERS, ""))
+        yield row
 
 
 def _export_name(extension: str) -> str:
     return f"impactplein-ondernemers-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
+class _Line:
+    """A file for ``csv.writer`` that hands back what was written, so rows can be streamed."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _csv_lines(rows: Iterable[Mapping[str, str]]) -> Iterator[str]:
+    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff"  # so that Excel reads the file as UTF-8
+    yield writer.writerow(tabular.HEADERS)
+    for row in rows:
+        yield writer.writerow([tabular.escape_cell(row.get(h, "")) for h in tabular.HEADERS])
+
+
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The current result (at most ``EXPORT_MAX_ROWS``) as CSV in the import's columns."""
-    from impactplein.directory import tabular
-
-    profiles, _total = selectors.showcase_export_profiles(
-        _export_query(request), limit=EXPORT_MAX_ROWS
+    response = StreamingHttpResponse(
+        _csv_lines(_export_rows(request)), content_type="text/csv; charset=utf-8"
     )
-    rows = (tabular.profile_row(profile) for profile in profiles)
-    response = StreamingHttpResponse(tabular.iter_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
     return response
 
@@ -443,15 +470,10 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The current result (at most ``EXPORT_MAX_ROWS``) as an Excel workbook."""
-    from impactplein.directory import tabular
-
-    profiles, _total = selectors.showcase_export_profiles(
-        _export_query(request), limit=EXPORT_MAX_ROWS
-    )
     response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        tabular.write_xlsx(_export_rows(request)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    tabular.write_xlsx(response, (tabular.profile_row(profile) for profile in profiles))
     response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
     return response
 
