@@ -99,6 +99,13 @@ def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def organisation_fields_normalised(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` in the form the services would store them, for a preview that must not write
+    (the staff import compares them with the stored record)."""
+    _check_names(fields)
+    return _normalised(fields)
+
+
 def _unique_violation(organisation: Organisation) -> ValidationError:
     """Name the identifier that a concurrent write took between our check and our write."""
     others = Organisation.objects.exclude(pk=organisation.pk)

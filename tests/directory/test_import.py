@@ -1,0 +1,293 @@
+"""Staff import: a file is checked whole, nothing is written until it is valid and confirmed, and
+the confirmation applies exactly the previewed file through the services.
+
+A row is matched to an organisation by its id, else by its KvK number, else it is new. Every bad
+row is named with its column and a Dutch message. Possible duplicates (similar names in the same
+municipality) are shown. A file exported from the showcase imports as "unchanged" throughout.
+"""
+
+import csv
+import io
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from impactplein.core.models import Theme
+from impactplein.directory import imports, tabular
+from impactplein.directory.constants import ProfileStatus
+from impactplein.directory.models import ImpactProfile, ImportBatch
+from impactplein.directory.services import profile_publish
+from impactplein.organisations.models import Organisation
+from tests.directory.factories import OrganisationFactory, UserFactory, profile
+from tests.organisations.factories import area, municipality
+
+pytestmark = pytest.mark.django_db
+
+MINIMAL = ["naam", "soort", "rechtsvorm", "gemeente_cbs_code"]
+
+
+def csv_bytes(headers: list[str], *rows: list[str]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerows([headers, *rows])
+    return out.getvalue().encode()
+
+
+def export(*profiles: ImpactProfile) -> bytes:
+    out = io.StringIO(newline="")
+    tabular.write_csv([tabular.profile_row(p) for p in profiles], out)
+    return out.getvalue().encode("utf-8")
+
+
+def upload(data: bytes, user=None, filename: str = "import.csv"):  # type: ignore[no-untyped-def]
+    user = user or UserFactory()
+    plan, batch = imports.import_upload(actor=user, data=data, filename=filename)
+    return user, plan, batch
+
+
+def full_profile() -> ImpactProfile:
+    organisation = OrganisationFactory(
+        name="Fietsfabriek Dordrecht",
+        kvk_number="12345678",
+        establishment_number="000012345678",
+        house_number_addition="a",
+        area=area("binnenstad"),
+        website="https://fietsfabriek.example",
+        email="info@fietsfabriek.example",
+        sbi_code="4540",
+        sbi_version="2008",
+    )
+    record = profile(
+        organisation,
+        pitch="=Fietsen voor iedereen",
+        story="- eerste regel\n- tweede regel; met puntkomma",
+        impact_models=["employment", "environmental"],
+        target_groups=["statushouders", "jongeren"],
+        sells_to_buyers=True,
+        offer="Fietsreparatie",
+        themes=list(Theme.objects.all()[:2]),
+    )
+    record.sdgs.set([8, 12])
+    return profile_publish(actor=None, profile=record)
+
+
+def test_an_exported_file_imports_as_unchanged_throughout() -> None:
+    first = full_profile()
+    second = profile(OrganisationFactory(name="Kringloop Oost", house_number=None, phone=""))
+
+    for filename, data in (
+        ("etalage.csv", export(first, second)),
+        (
+            "etalage.xlsx",
+            tabular.write_xlsx([tabular.profile_row(first), tabular.profile_row(second)]),
+        ),
+    ):
+        user, plan, batch = upload(data, filename=filename)
+        assert [(row.errors, row.action) for row in plan.rows] == [([], "unchanged")] * 2
+
+        imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+
+    first.refresh_from_db()
+    assert first.version == 2  # created, published; the imports changed nothing
+    assert first.organisation.version == 1
+
+
+def test_a_valid_file_creates_and_updates_only_after_confirmation() -> None:
+    existing = OrganisationFactory(name="Bakkerij Korenaar", kvk_number="87654321")
+    data = csv_bytes(
+        [*MINIMAL, "kvk_nummer", "pitch", "themas", "sdgs", "status", "gepubliceerd_op"],
+        ["Bakkerij De Korenaar", "company", "bv", "GM0505", "87654321", "Brood", "", "", "", ""],
+        ["Groene Hoek", "social_enterprise", "stichting", "GM0590", "", "Groen", "", "3;8",
+         "published", "2026-03-01"],
+    )  # fmt: skip
+    user, plan, batch = upload(data)
+
+    assert plan.is_valid
+    assert [row.action for row in plan.rows] == ["update", "create"]
+    assert plan.rows[0].changed_columns == ["naam", "pitch"]
+    assert not Organisation.objects.filter(name="Groene Hoek").exists()
+    assert Organisation.objects.get(pk=existing.pk).name == "Bakkerij Korenaar"
+
+    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+
+    existing.refresh_from_db()
+    assert existing.name == "Bakkerij De Korenaar"
+    assert existing.history.first().history_user == user
+    created = Organisation.objects.get(name="Groene Hoek")
+    assert not created.memberships.exists()  # staff do not become owners
+    record = created.impact_profile
+    assert record.status == ProfileStatus.PUBLISHED
+    assert timezone.localdate(record.published_at) == date(2026, 3, 1)
+    assert sorted(record.sdgs.values_list("number", flat=True)) == [3, 8]
+    assert record.history.first().history_user == user
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.APPLIED
+
+
+def test_one_bad_row_writes_nothing_and_every_bad_row_is_named() -> None:
+    data = csv_bytes(
+        [*MINIMAL, "postcode", "huisnummer", "sdgs", "gebied"],
+        ["Goed", "company", "bv", "GM0505", "3311 AB", "1", "", ""],
+        ["Fout een", "winkel", "bv", "GM0505", "3311 AB", "1", "", ""],
+        ["Fout twee", "company", "bv", "GM9999", "0311 AB", "x", "19", ""],
+        ["Fout drie", "company", "bv", "GM0505", "3311 AB", "1", "", "nergens"],
+        ["", "company", "bv", "GM0505", "", "", "", ""],
+    )
+    _, plan, batch = upload(data)
+
+    assert batch is None
+    assert not plan.is_valid
+    errors = {row.number: [(e.column, e.message) for e in row.errors] for row in plan.error_rows}
+    assert list(errors) == [3, 4, 5, 6]
+    assert errors[3][0][0] == "soort"
+    assert "winkel" in errors[3][0][1]
+    assert {column for column, _ in errors[4]} == {"huisnummer", "sdgs"}
+    assert errors[5] == [("gebied", "Er is geen gebied 'nergens' in deze gemeente.")]
+    assert errors[6] == [("naam", "Vul deze kolom in.")]
+    assert not Organisation.objects.exists()
+
+
+def test_model_rules_are_reported_per_column() -> None:
+    OrganisationFactory(kvk_number="11112222")
+    data = csv_bytes(
+        [*MINIMAL, "kvk_nummer", "postcode", "telefoon", "pitch", "levert_aan_inkopers", "aanbod"],
+        ["Nieuw", "company", "bv", "GM0505", "1234", "0311 AB", "12", "Brood", "ja", ""],
+    )
+    _, plan, _ = upload(data)
+
+    columns = {error.column for error in plan.rows[0].errors}
+    assert columns == {"kvk_nummer", "postcode", "telefoon", "aanbod"}
+
+
+def test_an_unknown_municipality_is_named() -> None:
+    _, plan, _ = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM9999"]))
+    assert plan.rows[0].errors == [
+        imports.RowError("gemeente_cbs_code", "Er is geen gemeente met CBS-code 'GM9999'.")
+    ]
+
+
+def test_a_taken_kvk_number_on_an_id_row_is_refused() -> None:
+    first = OrganisationFactory(kvk_number="11112222")
+    second = OrganisationFactory(kvk_number="33334444")
+    data = csv_bytes(
+        ["id", "kvk_nummer", *MINIMAL], [str(second.pk), "11112222", "B", "company", "bv", "GM0505"]
+    )
+    _, plan, _ = upload(data)
+    assert [e.column for e in plan.rows[0].errors] == ["kvk_nummer"]
+    assert first.kvk_number == "11112222"
+
+
+def test_an_unknown_id_and_repeated_rows_are_errors() -> None:
+    organisation = OrganisationFactory(kvk_number="11112222")
+    data = csv_bytes(
+        ["id", "kvk_nummer", *MINIMAL],
+        ["999999", "", "A", "company", "bv", "GM0505"],
+        [str(organisation.pk), "", "B", "company", "bv", "GM0505"],
+        [str(organisation.pk), "", "C", "company", "bv", "GM0505"],
+        ["", "55556666", "D", "company", "bv", "GM0505"],
+        ["", "55556666", "E", "company", "bv", "GM0505"],
+    )
+    _, plan, _ = upload(data)
+
+    messages = {row.number: [e.message for e in row.errors] for row in plan.rows}
+    assert messages[2] == ["Er is geen organisatie met id 999999."]
+    assert messages[3] == []
+    assert messages[4] == ["Deze organisatie staat ook in rij 3."]
+    assert messages[6] == ["Dit KvK-nummer staat ook in rij 5."]
+
+
+def test_similar_names_in_the_same_municipality_are_shown_as_possible_duplicates() -> None:
+    existing = OrganisationFactory(name="Bakkerij De Korenaar B.V.", kvk_number=None)
+    OrganisationFactory(name="Bakkerij Korenaar", municipality=municipality("GM0590"))
+    data = csv_bytes(
+        MINIMAL,
+        ["bakkerij korenaar", "company", "bv", "GM0505"],
+        ["Stichting Bakkerij Korenaar", "company", "stichting", "GM0505"],
+    )
+    _, plan, _batch = upload(data)
+
+    assert plan.is_valid  # a possible duplicate is for the person to judge, not an error
+    first, second = plan.rows
+    assert [(d.organisation_pk, d.reason) for d in first.duplicates] == [
+        (existing.pk, "similar_name")
+    ]
+    assert [d.row_number for d in second.duplicates] == [None, 2]
+
+
+def test_an_organisation_without_profile_columns_gets_no_profile() -> None:
+    user, _plan, batch = upload(csv_bytes(MINIMAL, ["Zonder profiel", "company", "bv", "GM0505"]))
+    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    organisation = Organisation.objects.get(name="Zonder profiel")
+    assert not ImpactProfile.objects.filter(organisation=organisation).exists()
+
+
+CP1252 = "naam;soort;rechtsvorm;gemeente_cbs_code\r\nCaf\u00e9;company;bv;GM0505".encode("cp1252")
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"", "leeg.csv", "Het bestand is leeg"),
+        (b"naam;soort;rechtsvorm;gemeente_cbs_code\r\n", "kop.csv", "Het bestand is leeg"),
+        (CP1252, "a.csv", "UTF-8"),
+        (b"naam;kleur;soort;rechtsvorm;gemeente_cbs_code\r\n", "a.csv", "kolom(men): kleur"),
+        (b"naam;soort\r\n", "a.csv", "ontbreken: rechtsvorm, gemeente_cbs_code"),
+        (b"%PDF-1.7", "a.pdf", "Kies een CSV-bestand"),
+    ],
+)  # fmt: skip
+def test_a_file_that_cannot_be_read_gets_a_clear_message(
+    data: bytes, filename: str, message: str
+) -> None:
+    _, plan, batch = upload(data, filename=filename)
+    assert message in plan.file_error
+    assert batch is None
+
+
+def test_the_confirmation_applies_only_the_stored_file_of_the_same_person() -> None:
+    user, _, batch = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
+    other = UserFactory()
+
+    with pytest.raises(imports.BatchGone):
+        imports.import_apply(actor=other, batch_pk=batch.pk, sha256=batch.sha256)
+    with pytest.raises(imports.BatchGone):
+        imports.import_apply(actor=user, batch_pk=batch.pk, sha256="0" * 64)
+    ImportBatch.objects.filter(pk=batch.pk).update(content=b"tampered")
+    with pytest.raises(imports.BatchGone):
+        imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    assert not Organisation.objects.exists()
+
+
+def test_a_batch_is_applied_once() -> None:
+    user, _, batch = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
+    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    with pytest.raises(imports.BatchGone):
+        imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    assert Organisation.objects.filter(name="A").count() == 1
+
+
+def test_a_row_that_no_longer_fits_at_confirmation_writes_nothing() -> None:
+    existing = OrganisationFactory(name="Bestaat nog")
+    data = csv_bytes(
+        ["id", *MINIMAL],
+        ["", "Nieuw", "company", "bv", "GM0505"],
+        [str(existing.pk), "Bestaat nog", "company", "bv", "GM0505"],
+    )
+    user, plan, batch = upload(data)
+    assert plan.is_valid
+    existing.delete()  # meanwhile, someone removes the organisation of row 3
+
+    plan = imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+
+    assert [row.number for row in plan.error_rows] == [3]
+    assert not Organisation.objects.filter(name="Nieuw").exists()
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED
+
+
+def test_old_unconfirmed_batches_are_removed_at_the_next_upload() -> None:
+    user, _, old = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+
+    upload(csv_bytes(MINIMAL, ["B", "company", "bv", "GM0505"]), user=user)
+
+    assert not ImportBatch.objects.filter(pk=old.pk).exists()
