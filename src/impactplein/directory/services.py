@@ -483,7 +483,7 @@ def certification_reminders_send(*, day: date | None = None) -> int:
 
 @transaction.atomic
 def _remind(certification: Certification, threshold: int, day: date) -> bool:
-    _, created = CertificationReminder.objects.get_or_create(
+    _reminder, created = CertificationReminder.objects.get_or_create(
         certification=certification, days_before=threshold, defaults={"sent_on": day}
     )
     if not created:  # another run got there first
