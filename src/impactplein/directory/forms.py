@@ -534,6 +534,13 @@ class JoinOrganisationForm(forms.ModelForm):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
     confirm_new = forms.BooleanField(
         label=_("Mijn organisatie staat niet in de lijst hierboven; ik meld haar nieuw aan."),
         required=False,
@@ -549,7 +556,6 @@ class JoinOrganisationForm(forms.ModelForm):
             "street": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "website": forms.URLInput(attrs={"autocomplete": "url"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -558,8 +564,6 @@ class JoinOrganisationForm(forms.ModelForm):
             "name"
         )
         self.fields["kind"].choices = [("", "---------"), *self.fields["kind"].choices[1:]]
-        if "website" in self.fields:
-            self.fields["website"].assume_scheme = "https"  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:
         # The service normalises identifiers ("1234 5678", "3311ab") and validates the whole
@@ -862,3 +866,39 @@ class ClaimDecisionForm(forms.Form):
         ):
             self.add_error("message", _("Schrijf de aanvrager waarom de aanvraag is afgewezen."))
         return cleaned
+
+
+# --- staff import (views/imports.py) --------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Importbestand"),
+        help_text=_(
+            "Een CSV-bestand (UTF-8, gescheiden door ; of ,) of een Excel-bestand (.xlsx) met de "
+            "kolommen van de export van de etalage; hoogstens 10 MB en 20.000 rijen."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        from impactplein.directory import tabular
+
+        upload = self.cleaned_data["file"]
+        if upload.size > tabular.MAX_FILE_BYTES:
+            raise ValidationError(
+                _("Het bestand is te groot: een importbestand mag hoogstens %(mb)s MB zijn."),
+                code="too_big",
+                params={"mb": tabular.MAX_FILE_BYTES // (1024 * 1024)},
+            )
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    batch = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)

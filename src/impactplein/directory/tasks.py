@@ -29,3 +29,12 @@ def send_certification_reminders() -> int:
     from impactplein.directory import services
 
     return services.certification_reminders_send()
+
+
+@task()
+def send_confirmation_reminders() -> int:
+    """The daily "is this still right?" job for published profiles
+    (``manage.py send_profile_confirmation_reminders`` runs the same service)."""
+    from impactplein.directory import joining
+
+    return joining.confirmation_reminders_send()

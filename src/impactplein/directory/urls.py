@@ -7,7 +7,10 @@ Each area has its own views module in ``views/`` and its own block below.
 from django.urls import path
 
 from impactplein.directory.views import certifications as certification_views
+from impactplein.directory.views import imports as import_views
+from impactplein.directory.views import join as join_views
 from impactplein.directory.views import profiles, scan, showcase
+from impactplein.directory.views import review as review_views
 from impactplein.directory.views import stories as story_views
 
 app_name = "directory"
@@ -44,6 +47,27 @@ urlpatterns += [
 # --- join flow, profile editing, review (views/join.py, views/review.py) -------------------------
 # /etalage/aanmelden/   join        /etalage/<int:organisation_pk>/profiel/   profile_edit
 # /etalage/beoordelen/  review_queue   /etalage/beoordelen/<int:pk>/   review
+# /etalage/aanmelden/organisatie/<pk>/  join_claim   /etalage/aanmelden/nieuw/   join_create
+# /etalage/<int:organisation_pk>/bevestigen/   profile_confirm
+# /etalage/beoordelen/aanvraag/<int:pk>/   review_claim
+urlpatterns += [
+    path("etalage/aanmelden/", join_views.join, name="join"),
+    path("etalage/aanmelden/nieuw/", join_views.join_create, name="join_create"),
+    path(
+        "etalage/aanmelden/organisatie/<int:organisation_pk>/",
+        join_views.join_claim,
+        name="join_claim",
+    ),
+    path("etalage/<int:organisation_pk>/profiel/", join_views.profile_edit, name="profile_edit"),
+    path(
+        "etalage/<int:organisation_pk>/bevestigen/",
+        join_views.profile_confirm,
+        name="profile_confirm",
+    ),
+    path("etalage/beoordelen/", review_views.review_queue, name="review_queue"),
+    path("etalage/beoordelen/<int:pk>/", review_views.review, name="review"),
+    path("etalage/beoordelen/aanvraag/<int:pk>/", review_views.review_claim, name="review_claim"),
+]
 
 # --- certifications and stories (views/certifications.py, views/stories.py) ---------------------
 # /etalage/<int:organisation_pk>/certificeringen/   certifications
@@ -99,9 +123,7 @@ urlpatterns += [
     path("verhalen/fotos/<int:pk>/", story_views.story_photo, name="story_photo"),
     path("etalage/verhalen/", story_views.story_mine, name="story_mine"),
     path("etalage/verhalen/nieuw/", story_views.story_create, name="story_create"),
-    path(
-        "etalage/verhalen/beoordelen/", story_views.story_review_queue, name="story_review_queue"
-    ),
+    path("etalage/verhalen/beoordelen/", story_views.story_review_queue, name="story_review_queue"),
     path("etalage/verhalen/<int:pk>/", story_views.story_edit, name="story_edit"),
     path("etalage/verhalen/<int:pk>/indienen/", story_views.story_submit, name="story_submit"),
     path("etalage/verhalen/<int:pk>/beoordelen/", story_views.story_review, name="story_review"),
@@ -129,3 +151,6 @@ urlpatterns += [
 
 # --- staff import (views/imports.py) --------------------------------------------------------------
 # /etalage/import/   import
+urlpatterns += [
+    path("etalage/import/", import_views.import_view, name="import"),
+]
