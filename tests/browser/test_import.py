@@ -1,0 +1,73 @@
+"""Staff import in a real browser: a file with an error shows the bad row and writes nothing; the
+fixed file shows the preview, and the confirmation imports it. Every step of the import pages
+has zero axe-core violations (WCAG 2.1 AA)."""
+
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from playwright.sync_api import expect
+
+from impactplein.accounts.services import user_grant_role
+from impactplein.organisations.models import Organisation
+from tests.browser.axe import assert_no_axe_violations
+from tests.organisations.factories import OrganisationFactory, UserFactory
+
+HEADER = "naam;soort;rechtsvorm;gemeente_cbs_code;kvk_nummer;pitch\r\n"
+BAD = HEADER + "Fietsfabriek;fietsenmaker;bv;GM0505;;Wij maken fietsen\r\n"
+FIXED = HEADER + "Fietsfabriek;social_enterprise;bv;GM0505;;Wij maken fietsen\r\n"
+FIXED += "Bakkerij De Korenaar;company;bv;GM0505;11223344;Brood met een verhaal\r\n"
+
+
+@pytest.fixture
+def coordinator() -> Any:
+    """A programme coordinator (who may import) with an authenticator app, as staff must."""
+    user = UserFactory(display_name="Carla Coördinator")
+    user_grant_role(user=user, role_slug="programme-coordinator")
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def choose_file(page: Any, name: str, text: str) -> None:
+    page.locator("input[name=file]").first.set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")}
+    )
+    page.get_by_role("button", name="Bestand controleren").first.click()
+
+
+def test_upload_a_bad_file_then_the_fixed_one_and_confirm(
+    browser_page: Any, live_server: Any, login_in_browser: Any, coordinator: Any
+) -> None:
+    OrganisationFactory(name="Bakkerij Korenaar", kvk_number=None)
+    page = browser_page
+    login_in_browser(page, live_server, coordinator)
+
+    page.goto("/etalage/import/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Organisaties en impactprofielen importeren"
+    )
+    assert_no_axe_violations(page)
+
+    choose_file(page, "lijst.csv", BAD)
+    expect(page.get_by_role("heading", name="Het bestand heeft fouten")).to_be_visible()
+    row = page.locator("#rij-2")
+    expect(row).to_contain_text("soort")
+    expect(row).to_contain_text("'fietsenmaker' is geen van de mogelijke waarden")
+    expect(page.get_by_role("button", name="Importeren bevestigen")).to_have_count(0)
+    assert_no_axe_violations(page)
+    assert not Organisation.objects.filter(name="Fietsfabriek").exists()
+
+    choose_file(page, "lijst-verbeterd.csv", FIXED)
+    expect(page.get_by_role("heading", name="Het bestand klopt")).to_be_visible()
+    expect(page.locator("[data-import-summary]")).to_contain_text("2 nieuw")
+    expect(page.locator("#rij-3")).to_contain_text("Bakkerij Korenaar")  # a possible duplicate
+    assert_no_axe_violations(page)
+    assert not Organisation.objects.filter(name="Fietsfabriek").exists()
+
+    page.get_by_role("button", name="Importeren bevestigen").click()
+    expect(page.locator("[data-import-done]")).to_contain_text("2 nieuw")
+    assert_no_axe_violations(page)
+    assert Organisation.objects.filter(name="Fietsfabriek").exists()
+    assert Organisation.objects.get(kvk_number="11223344").impact_profile.pitch == (
+        "Brood met een verhaal"
+    )
