@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -119,12 +119,17 @@ def _photo(request: HttpRequest, pk: int, perm: str) -> StoryPhoto:
     return photo
 
 
-def writable_organisations(user: Any) -> QuerySet[Organisation]:
-    """The organisations ``user`` may write a story about: their own; editors any with a profile."""
-    own = Organisation.objects.filter(memberships__user=user)
+def writable_organisations(user: Any, story: Story | None = None) -> QuerySet[Organisation]:
+    """The organisations ``user`` may write about: their own; editors any with a profile.
+
+    The organisations a story is already about stay choosable for it.
+    """
+    allowed = Q(memberships__user=user)
     if user.has_perm("directory.change_story"):
-        own = own | Organisation.objects.filter(impact_profile__isnull=False)
-    return own.distinct().order_by("name", "pk")
+        allowed |= Q(impact_profile__isnull=False)
+    if story is not None:
+        allowed |= Q(stories=story)
+    return Organisation.objects.filter(allowed).distinct().order_by("name", "pk")
 
 
 @login_required
@@ -194,12 +199,7 @@ def _edit_context(request: HttpRequest, found: Story, **extra: Any) -> dict[str,
 
 
 def _choices_for(request: HttpRequest, found: Story) -> QuerySet[Organisation]:
-    # The organisations already chosen stay choosable, even for a writer who is not their member.
-    return (
-        (writable_organisations(request.user) | Organisation.objects.filter(stories=found))
-        .distinct()
-        .order_by("name", "pk")
-    )
+    return writable_organisations(request.user, found)
 
 
 @login_required
