@@ -11,12 +11,13 @@ or sending back is recorded (sending back mails the members with the reason).
 
 from datetime import date, timedelta
 
-import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from impactplein.directory import evidence, services
 from impactplein.directory.constants import CertificationKind
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _private_root(settings, tmp_path):
+def private_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.PRIVATE_MEDIA_ROOT
@@ -58,7 +59,7 @@ def test_the_pure_check_knows_pdf_jpeg_and_png_by_their_bytes():
     assert evidence.problem(b"", b"", 0, 10_000) is evidence.Problem.EMPTY
 
 
-def test_a_pdf_is_stored_under_a_random_name_outside_the_public_media(_private_root, settings):
+def test_a_pdf_is_stored_under_a_random_name_outside_the_public_media(private_root, settings):
     organisation = OrganisationFactory()
     first = add(organisation, evidence=pdf("mijn certificaat.pdf"))
     second = add(organisation, evidence=pdf("mijn certificaat.pdf"))
@@ -66,13 +67,13 @@ def test_a_pdf_is_stored_under_a_random_name_outside_the_public_media(_private_r
     assert first.evidence.name.endswith(".pdf")
     assert "certificaat" not in first.evidence.name
     assert first.evidence.name != second.evidence.name
-    assert len(stored_files(_private_root)) == 2
+    assert len(stored_files(private_root)) == 2
     assert stored_files(settings.MEDIA_ROOT) == []
     with pytest.raises(ValueError, match="no URL"):
         first.evidence.url  # noqa: B018
 
 
-def test_an_image_is_re_encoded_without_its_metadata(_private_root):
+def test_an_image_is_re_encoded_without_its_metadata(private_root):
     held = add(OrganisationFactory(), evidence=jpeg("scan.jpg", exif=True))
     stored = held.evidence.read()
     assert stored.startswith(b"\xff\xd8\xff")
@@ -89,20 +90,20 @@ def test_an_image_is_re_encoded_without_its_metadata(_private_root):
         (SimpleUploadedFile("leeg.pdf", b""), "leeg"),
     ],
 )
-def test_evidence_is_refused_by_its_content_and_nothing_is_stored(upload, message, _private_root):
+def test_evidence_is_refused_by_its_content_and_nothing_is_stored(upload, message, private_root):
     organisation = OrganisationFactory()
     with pytest.raises(ValidationError) as refused:
         add(organisation, evidence=upload)
     assert message in " ".join(refused.value.message_dict["evidence"])
     assert not Certification.objects.exists()
-    assert stored_files(_private_root) == []
+    assert stored_files(private_root) == []
 
 
-def test_a_file_over_ten_megabytes_is_refused(_private_root):
+def test_a_file_over_ten_megabytes_is_refused(private_root):
     big = SimpleUploadedFile("groot.pdf", PDF[:-6] + b" " * (10 * 1024 * 1024) + b"%%EOF\n")
     with pytest.raises(ValidationError, match="te groot"):
         add(OrganisationFactory(), evidence=big)
-    assert stored_files(_private_root) == []
+    assert stored_files(private_root) == []
 
 
 # --- pages: list, add, edit, remove --------------------------------------------------------------
@@ -141,7 +142,7 @@ def test_the_list_shows_each_status_and_expired_clearly(client):
     assert 'data-status="not_yet_valid"' in page
 
 
-def test_a_member_adds_a_certification_with_evidence(client, _private_root):
+def test_a_member_adds_a_certification_with_evidence(client, private_root):
     owner = UserFactory()
     organisation = OrganisationFactory(owner=owner)
     client.force_login(owner)
@@ -162,7 +163,7 @@ def test_a_member_adds_a_certification_with_evidence(client, _private_root):
     assert held.history.first().history_user == owner
 
 
-def test_bad_input_is_refused_with_the_input_kept(client, _private_root):
+def test_bad_input_is_refused_with_the_input_kept(client, private_root):
     owner = UserFactory()
     organisation = OrganisationFactory(owner=owner)
     client.force_login(owner)
@@ -184,7 +185,7 @@ def test_bad_input_is_refused_with_the_input_kept(client, _private_root):
     assert not Certification.objects.exists()
 
 
-def test_a_script_as_evidence_is_refused_on_the_page(client, _private_root):
+def test_a_script_as_evidence_is_refused_on_the_page(client, private_root):
     owner = UserFactory()
     organisation = OrganisationFactory(owner=owner)
     client.force_login(owner)
@@ -198,7 +199,7 @@ def test_a_script_as_evidence_is_refused_on_the_page(client, _private_root):
     )
     assert "geen PDF, JPEG of PNG" in response.content.decode()
     assert not Certification.objects.exists()
-    assert stored_files(_private_root) == []
+    assert stored_files(private_root) == []
 
 
 def test_an_edit_on_an_older_version_is_refused_and_shows_both(client):
@@ -229,7 +230,7 @@ def test_an_edit_on_an_older_version_is_refused_and_shows_both(client):
     assert held.valid_until == date(2029, 1, 1)
 
 
-def test_new_evidence_or_new_dates_make_a_verified_certification_unverified(_private_root):
+def test_new_evidence_or_new_dates_make_a_verified_certification_unverified(private_root):
     held = add(OrganisationFactory(), evidence=pdf())
     staff = grant(UserFactory(), "directory.verify_certification")
     held = services.certification_verify(actor=staff, certification=held)
@@ -242,7 +243,7 @@ def test_new_evidence_or_new_dates_make_a_verified_certification_unverified(_pri
 
 
 def test_removing_keeps_the_history_and_deletes_the_file(
-    client, _private_root, django_capture_on_commit_callbacks
+    client, private_root, django_capture_on_commit_callbacks
 ):
     owner = UserFactory()
     organisation = OrganisationFactory(owner=owner)
@@ -258,7 +259,7 @@ def test_removing_keeps_the_history_and_deletes_the_file(
         )
     assert response.status_code == 302
     assert not Certification.objects.exists()
-    assert stored_files(_private_root) == []
+    assert stored_files(private_root) == []
     assert Certification.history.filter(id=held.pk, history_type="-").exists()
     page = client.get(list_url(organisation)).content.decode()
     assert "verwijderd" in page
@@ -274,7 +275,7 @@ def evidence_url(held) -> str:
     )
 
 
-def test_evidence_is_served_to_members_and_staff_only(client, _private_root):
+def test_evidence_is_served_to_members_and_staff_only(client, private_root):
     owner = UserFactory()
     organisation = OrganisationFactory(owner=owner)
     held = add(organisation, evidence=pdf())
@@ -291,7 +292,7 @@ def test_evidence_is_served_to_members_and_staff_only(client, _private_root):
     assert client.get(evidence_url(held)).status_code == 200
 
 
-def test_another_organisations_member_sees_neither_list_nor_evidence(client, _private_root):
+def test_another_organisations_member_sees_neither_list_nor_evidence(client, private_root):
     held = add(OrganisationFactory(owner=UserFactory()), evidence=pdf())
     stranger = UserFactory()
     OrganisationFactory(owner=stranger)
@@ -303,7 +304,7 @@ def test_another_organisations_member_sees_neither_list_nor_evidence(client, _pr
 # --- verification --------------------------------------------------------------------------------
 
 
-def test_the_queue_lists_unverified_evidence_oldest_first_for_staff_only(client, _private_root):
+def test_the_queue_lists_unverified_evidence_oldest_first_for_staff_only(client, private_root):
     older = add(OrganisationFactory(name="Eerste"), evidence=pdf())
     newer = add(OrganisationFactory(name="Tweede"), evidence=pdf())
     add(OrganisationFactory(name="Zonder bewijs"))
@@ -317,7 +318,7 @@ def test_the_queue_lists_unverified_evidence_oldest_first_for_staff_only(client,
     assert newer.pk
 
 
-def test_staff_verify_or_send_back_with_a_reason_and_it_is_recorded(client, _private_root):
+def test_staff_verify_or_send_back_with_a_reason_and_it_is_recorded(client, private_root):
     owner = UserFactory(email="lid@example.org")
     held = add(OrganisationFactory(owner=owner), evidence=pdf())
     second = add(held.organisation, kind=CertificationKind.ISO_26000, evidence=pdf())
@@ -346,7 +347,7 @@ def test_staff_verify_or_send_back_with_a_reason_and_it_is_recorded(client, _pri
     assert "Er wacht geen bewijs op controle." in page
 
 
-def test_a_member_cannot_verify_their_own_evidence(client, _private_root):
+def test_a_member_cannot_verify_their_own_evidence(client, private_root):
     owner = UserFactory()
     held = add(OrganisationFactory(owner=owner), evidence=pdf())
     client.force_login(owner)

@@ -11,11 +11,12 @@ core search (doc type "story").
 
 from datetime import date, timedelta
 
-import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from impactplein.accounts.roles import role
 from impactplein.core.models import Theme
@@ -44,7 +45,7 @@ CONSENT = {
 
 
 @pytest.fixture(autouse=True)
-def _private_root(settings, tmp_path):
+def private_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.PRIVATE_MEDIA_ROOT
 
@@ -225,23 +226,23 @@ def test_a_user_without_organisation_may_not_write(client):
 # --- photos and consent --------------------------------------------------------------------------
 
 
-def test_a_photo_is_re_encoded_without_metadata_and_stored_privately(_private_root):
+def test_a_photo_is_re_encoded_without_metadata_and_stored_privately(private_root):
     photo = add_photo(write(), image=jpeg(exif=True), **CONSENT)
     stored = photo.image.read()
     assert b"Camera Maker" not in stored
-    assert photo.width == 40 and photo.height == 30
+    assert (photo.width, photo.height) == (40, 30)
     assert photo.image.name.startswith("stories/")
-    assert len(files(_private_root)) == 1
+    assert len(files(private_root)) == 1
 
 
 @pytest.mark.parametrize("upload", [script_as("foto.png"), pdf("foto.png")])
-def test_a_photo_is_refused_by_content(upload, _private_root):
+def test_a_photo_is_refused_by_content(upload, private_root):
     story = write()
     with pytest.raises(ValidationError) as refused:
         add_photo(story, image=upload, **CONSENT)
     assert "image" in refused.value.message_dict
     assert not StoryPhoto.objects.exists()
-    assert files(_private_root) == []
+    assert files(private_root) == []
 
 
 def test_partial_consent_is_refused_field_by_field():
@@ -278,7 +279,7 @@ def test_no_publication_while_a_photo_of_people_lacks_consent(editor):
 
 
 def test_withdrawn_consent_takes_the_photo_off_the_page_at_once_and_deletes_it(
-    client, editor, _private_root, django_capture_on_commit_callbacks
+    client, editor, private_root, django_capture_on_commit_callbacks
 ):
     story = write()
     photo = add_photo(story, **CONSENT)
@@ -300,12 +301,12 @@ def test_withdrawn_consent_takes_the_photo_off_the_page_at_once_and_deletes_it(
     assert photo.consent_withdrawn_at is not None
     assert photo.consent_given_by == "Fatima el Amrani"  # the record of consent stays
     assert not photo.image
-    assert files(_private_root) == []
+    assert files(private_root) == []
     assert photo_url not in client.get(story_url).content.decode()
     assert client.get(photo_url).status_code == 404
 
 
-def test_draft_photos_and_consent_evidence_are_private(client, editor, _private_root):
+def test_draft_photos_and_consent_evidence_are_private(client, editor, private_root):
     organisation = OrganisationFactory()
     story = write(organisation)
     photo = add_photo(story, consent_evidence=pdf(), **CONSENT)

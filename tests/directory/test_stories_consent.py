@@ -50,5 +50,7 @@ def test_a_shown_photo_of_people_always_has_complete_consent_for_the_web(
     if may_show(photo):
         assert not withdrawn
         if shows_people:
-            assert given_by.strip() and given_on is not None and Scope.WEB in scope
+            assert given_by.strip()
+            assert given_on is not None
+            assert Scope.WEB in scope
     assert (photo in blocking([photo])) == (not withdrawn and not may_show(photo))
