@@ -339,7 +339,7 @@ def test_labels_follow_the_language_cookie(client: Any, world: Any) -> None:
     assert "Labour participation" in html
     assert "Sustainability and climate" in html
     assert "social enterprise" in html.lower()
-    assert "3 enterprises found." in html
+    assert "3 entrepreneurs found." in html
     assert "Arbeidsparticipatie" not in html
 
 

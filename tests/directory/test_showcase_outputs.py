@@ -95,7 +95,7 @@ def test_map_data_is_geojson_of_the_located_result(client: Any, publish: Any) ->
     assert feature["geometry"] == {"type": "Point", "coordinates": [4.6901, 51.8133]}
     assert feature["properties"]["name"] == "Fietsherstel Op Weg"
     assert feature["properties"]["url"] == f"/ondernemers/{fiets.pk}-fietsherstel-op-weg/"
-    assert "1 organisaties hebben nog geen locatie" in data["message"]
+    assert "1 organisatie heeft nog geen locatie" in data["message"]
 
 
 def test_map_markers_are_capped_with_a_message(client: Any, publish: Any, settings: Any) -> None:

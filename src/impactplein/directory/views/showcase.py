@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from impactplein.core.search import SearchResult
@@ -367,9 +367,11 @@ def map_data(request: HttpRequest) -> JsonResponse:
             "om ze allemaal te zien; de lijst toont ze wel allemaal."
         ) % {"shown": limit, "total": locations.total}
     if locations.without_location:
-        missing = _("%(count)s organisaties hebben nog geen locatie en staan niet op de kaart.") % {
-            "count": locations.without_location
-        }
+        missing = ngettext(
+            "%(count)s organisatie heeft nog geen locatie en staat niet op de kaart.",
+            "%(count)s organisaties hebben nog geen locatie en staan niet op de kaart.",
+            locations.without_location,
+        ) % {"count": locations.without_location}
         message = f"{message} {missing}".strip()
     return JsonResponse(
         {

@@ -95,7 +95,7 @@
         } else if (features.length === 1) {
           text = status.dataset.shownOne;
         } else {
-          text = status.dataset.shownMany.replace("%(count)s", features.length.toLocaleString(document.documentElement.lang || "nl"));
+          text = status.dataset.shownMany.replace("{count}", features.length.toLocaleString(document.documentElement.lang || "nl"));
         }
         if (data.message) {
           text += " " + data.message;
