@@ -334,9 +334,16 @@ def test_logo_and_photos_show_with_their_text_alternatives(
 
 def test_the_page_is_in_english_when_chosen(client: Client, organisation) -> None:
     item = published(organisation)
+    ImpactFigure.objects.create(profile=item, year=2025, kind=FigureKind.TARGET_GROUP_JOBS, value=7)
+    scan_record(actor=None, organisation=organisation, answers=answers(3))
     client.cookies["django_language"] = "en"
-    html = client.get(url(item), headers={"accept-language": "en"}).content.decode()
+    html = client.get(url(item)).content.decode()
     assert '<html lang="en"' in html
+    assert "How we make an impact" in html
+    assert "Impact figures per year, newest first" in html
+    assert "Level <strong>Front runner</strong>, total score 75.0 out of 100" in html
+    assert "Mission &amp; governance" in html
+    assert "Send Fietsfabriek Dordt a message" in html
 
 
 def test_an_edit_shows_on_the_page(client: Client, organisation) -> None:
