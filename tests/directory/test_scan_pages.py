@@ -179,3 +179,5 @@ def test_the_questions_are_in_english_when_chosen(member_client: Client, organis
     assert "Mission &amp; governance" in html
     assert "1. Our social or ecological mission is written down" in html
     assert "0 – no, not yet" in html
+    assert "not applicable" in html
+    assert "Save the scan and see the result" in html

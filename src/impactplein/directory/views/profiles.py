@@ -168,8 +168,7 @@ def profile_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         "json_ld": _json_ld(profile, canonical, _absolute(logo) if logo.startswith("/") else logo)
         if published
         else "",
-        "may_contact": published
-        and bool(selectors.contact_recipients(organisation=organisation)),
+        "may_contact": published and bool(selectors.contact_recipients(organisation=organisation)),
     }
     return render(request, "directory/profile/detail.html", context)
 
