@@ -616,8 +616,10 @@ def contact_relay(
 
     The visitor never sees the organisation's address (the message goes to the organisation's own
     address, or else to its owners'); the organisation sees the visitor's address because the
-    visitor gave it to be answered. Impactplein keeps no copy: the message exists only in the
-    queued mail, which the mail task holds until it is delivered. Raises :class:`ContactRefused`
+    visitor gave it to be answered. Impactplein keeps no copy of its own: the message exists only
+    in the queued mail, whose task result the daily housekeeping removes (``prune_db_task_results``,
+    docs/deployment.md), and the rate-limit counters hold a keyed hash of the visitor's network
+    address for one window, never the address itself. Raises :class:`ContactRefused`
     when the profile is not published, nobody can receive the message, or a rate limit is reached.
     """
     if profile.status != ProfileStatus.PUBLISHED:
