@@ -30,12 +30,15 @@ __all__ = [
     "MAX_TERMS",
     "MIN_PREFIX_LENGTH",
     "OPERATOR_WORDS",
+    "SAMPLE_BUCKETS",
     "ParsedQuery",
     "doc_type_token",
     "facet_token",
     "filter_groups",
     "fts5_match",
     "parse_query",
+    "sample_bucket",
+    "sample_token",
     "tsquery_filter",
     "tsquery_terms",
 ]
@@ -113,6 +116,23 @@ def facet_token(key: str, value: str) -> str:
 def doc_type_token(doc_type: str) -> str:
     """The index token of a document type, so a type filter is answered by the index too."""
     return _token("t", doc_type)
+
+
+#: Every document belongs to one of this many sample buckets, by a hash of its type and id, and
+#: carries the bucket's token: a search too broad to count exactly counts a few buckets and
+#: scales up (see :mod:`.searching`). Changing it means indexing everything again.
+SAMPLE_BUCKETS = 64
+
+
+def sample_bucket(doc_type: str, doc_id: str) -> int:
+    """The sample bucket of a document: spread evenly, whatever the ids look like."""
+    digest = hashlib.blake2b(f"{doc_type}\x1f{doc_id}".encode("utf-8", "replace"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big") % SAMPLE_BUCKETS
+
+
+def sample_token(bucket: int) -> str:
+    """The index token of sample bucket ``bucket`` (0 .. SAMPLE_BUCKETS - 1)."""
+    return _token("s", str(bucket))
 
 
 def filter_groups(

@@ -5,24 +5,34 @@ What a search costs, so pages can be planned for a million documents:
 - No words and no facet filter (a listing): the total and the facet counts come from the
   per-value document counts kept by indexing, and the page from the title or date index; the
   cost does not grow with the index.
-- Words or facet filters: one index query counts the matches and their facet values (from
-  the facet value ids kept on each row), one ranks and pages. Their cost grows with the number of
-  matches: a few thousand matches cost milliseconds, a few hundred thousand cost seconds (see
-  ``bench/search_floor.py``).
+- Words or facet filters: first the matches of one *sample bucket* (a fixed 1/64 of all
+  documents, see :func:`.query.sample_bucket`) are counted. When that predicts at most
+  ``settings.SEARCH_EXACT_COUNT_LIMIT`` matches, one index query counts the matches and their
+  facet values exactly (from the facet value ids kept on each row) and one ranks and pages: the
+  cost grows with the number of matches, which is bounded by that limit.
+- Above the limit the search is *broad* and the result says ``estimated``: the total and the
+  facet counts are those of enough sample buckets to hold about ``settings.SEARCH_SAMPLE_SIZE``
+  matches, scaled up. Ordering by relevance ranks those sampled matches (spread evenly over the
+  whole index) and lists the other matches after them, most recently indexed first; ordering by
+  title or date walks that order's index and keeps the matches, which is quick precisely
+  because so many documents match. The hits are always real matches, and every match is on some
+  page exactly once. The cost no longer grows with the number of matches (``make bench``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 
-from .backends import Match, backend_for
+from .backends import Backend, Match, backend_for
 from .backends.base import TOTAL, VALUE_TABLE
 from .index import DOCUMENT_COUNT_KEY
-from .query import doc_type_token, filter_groups, parse_query
+from .query import SAMPLE_BUCKETS, doc_type_token, filter_groups, parse_query, sample_token
 from .records import Hit, SearchResult
 
 __all__ = ["MAX_PER_PAGE", "ORDERS", "search"]
@@ -31,6 +41,22 @@ __all__ = ["MAX_PER_PAGE", "ORDERS", "search"]
 ORDERS = ("relevance", "title", "newest")
 #: ``per_page`` is kept between 1 and this.
 MAX_PER_PAGE = 100
+#: Defaults of the settings that decide when a search is broad (see the module's docstring).
+DEFAULT_EXACT_COUNT_LIMIT = 10_000
+DEFAULT_SAMPLE_SIZE = 2_000
+# The buckets are sampled in this fixed order, so the same search gives the same estimate.
+_BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKETS)]
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """The sampled part of a broad search: its bucket tokens, the matches found in them, and
+    the estimates scaled up from them."""
+
+    tokens: list[str]
+    found: int
+    total: int
+    counts: dict[int, int]
 
 
 def search(
@@ -57,6 +83,9 @@ def search(
 
     ``order`` is "relevance" (title counts more than body; without words it means "title"),
     "title" or "newest". A page out of range gives an empty list of hits, never an error.
+
+    A broad search (more matches than ``settings.SEARCH_EXACT_COUNT_LIMIT``) estimates its total
+    and facet counts and says so in ``estimated``; see the module's docstring.
     """
     parsed = parse_query(query, max_length=settings.SEARCH_MAX_QUERY_LENGTH)
     order = order if order in ORDERS else "relevance"
@@ -75,10 +104,17 @@ def search(
             exclude = others
         match = Match(query=parsed, groups=groups, doc_types=types, exclude=exclude)
         facet_counts: dict[str, dict[str, int]] = {key: {} for key in keys}
+        sample: _Sample | None = None
+        if match.uses_index:
+            sample = _sample(cursor, backend, match)
         if not match.uses_index:
             total = _type_total(cursor, types)
             if keys and total:
                 facet_counts = _counts_by_key(cursor, keys, types, None)
+        elif sample is not None:
+            total = sample.total
+            if keys and total:
+                facet_counts = _counts_by_key(cursor, keys, types, sample.counts)
         elif keys:
             counted = backend.facet_value_counts(cursor, match)
             total = counted.pop(TOTAL, 0)
@@ -89,7 +125,10 @@ def search(
         num_pages = max(1, -(-total // per_page))
         offset = (page - 1) * per_page
         hits: list[Hit] = []
-        if page >= 1 and offset < total:
+        if sample is not None and page >= 1:
+            rows = _broad_hits(cursor, backend, match, sample, order, per_page, offset)
+            hits = [Hit(*row) for row in rows]
+        elif page >= 1 and offset < total:
             hits = [Hit(*row) for row in backend.hits(cursor, match, order, per_page, offset)]
     return SearchResult(
         hits=hits,
@@ -99,7 +138,70 @@ def search(
         num_pages=num_pages,
         facet_counts=facet_counts,
         query=parsed.text,
+        estimated=sample is not None,
     )
+
+
+def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
+    """The sample of a broad search, or None when the search is small enough to count exactly.
+
+    One bucket predicts the number of matches; when that is above the limit, more buckets are
+    counted until they hold about the sample size, in one more query.
+    """
+    limit = int(getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", DEFAULT_EXACT_COUNT_LIMIT))
+    size = max(int(getattr(settings, "SEARCH_SAMPLE_SIZE", DEFAULT_SAMPLE_SIZE)), 1)
+    if limit <= 0:
+        return None
+    tokens = [sample_token(bucket) for bucket in _BUCKET_ORDER]
+    counts: Counter[int] = Counter(backend.facet_value_counts(cursor, _within(match, tokens[:1])))
+    found = counts.pop(TOTAL, 0)
+    if found * SAMPLE_BUCKETS <= limit:
+        return None
+    used = 1
+    if found < size:
+        used = min(SAMPLE_BUCKETS, -(-size * used // found))
+        if used * 2 > SAMPLE_BUCKETS:
+            return None  # the sample would be most of the index: better count it all
+        counts.update(backend.facet_value_counts(cursor, _within(match, tokens[1:used])))
+        found = counts.pop(TOTAL, 0) + found
+    scale = SAMPLE_BUCKETS / used
+    return _Sample(
+        tokens=tokens[:used],
+        found=found,
+        total=round(found * scale),
+        counts={value_id: max(1, round(n * scale)) for value_id, n in counts.items() if n},
+    )
+
+
+def _within(match: Match, tokens: Sequence[str]) -> Match:
+    """``match`` restricted to the documents of the sample buckets of ``tokens``."""
+    return replace(match, groups=[*match.groups, list(tokens)])
+
+
+def _broad_hits(
+    cursor: Any,
+    backend: Backend,
+    match: Match,
+    sample: _Sample,
+    order: str,
+    limit: int,
+    offset: int,
+) -> list[tuple[str, str, str, float]]:
+    """A page of a broad search.
+
+    By relevance: the sampled matches ranked first, then the others most recently indexed
+    first. By title or date: that order's index walked, keeping the matches.
+    """
+    if order != "relevance" or match.query.is_empty:
+        return backend.hits(cursor, match, order, limit, offset, broad=True)
+    rows: list[tuple[str, str, str, float]] = []
+    if offset < sample.found:
+        rows = backend.hits(cursor, _within(match, sample.tokens), "relevance", limit, offset)
+    if len(rows) < limit:
+        rest = replace(match, exclude=[*match.exclude, *sample.tokens])
+        rest_offset = max(offset - sample.found, 0)
+        rows += backend.hits(cursor, rest, "indexed", limit - len(rows), rest_offset, broad=True)
+    return rows
 
 
 def _type_filter(cursor: Any, types: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -80,9 +80,13 @@ class Backend(ABC):
 
     @abstractmethod
     def hits(
-        self, cursor: Any, match: Match, order: str, limit: int, offset: int
+        self, cursor: Any, match: Match, order: str, limit: int, offset: int, broad: bool = False
     ) -> list[tuple[str, str, str, float]]:
-        """One page of (doc_type, doc_id, title, rank), in ``order``."""
+        """One page of (doc_type, doc_id, title, rank), in ``order``: "relevance", "title",
+        "newest", or "indexed" (most recently indexed first, rank 0).
+
+        ``broad`` says that a large part of the index matches: then "title" and "newest" walk
+        their order's index and keep the matches instead of sorting every match."""
 
     @abstractmethod
     def facet_value_counts(self, cursor: Any, match: Match) -> dict[int, int]:

@@ -24,6 +24,7 @@ _ORDERS = {
     "relevance": "score DESC, d.id",  # equal ranks in indexing order, as on SQLite
     "title": _TITLE_ORDER,
     "newest": "d.published_at DESC, d.id DESC",
+    "indexed": "d.id DESC",
 }
 _INSERT = f"""
 INSERT INTO {DOCUMENT_TABLE}
@@ -90,11 +91,19 @@ class PostgreSQLBackend(Backend):
         return int(cursor.fetchone()[0])
 
     def hits(
-        self, cursor: Any, match: Match, order: str, limit: int, offset: int
+        self, cursor: Any, match: Match, order: str, limit: int, offset: int, broad: bool = False
     ) -> list[tuple[str, str, str, float]]:
         if match.query.is_empty and order == "relevance":
             order = "title"
-        if match.uses_index:
+        if match.uses_index and (broad or order == "indexed") and order != "relevance":
+            # The query as a constant, so the planner sees from the column's statistics how many
+            # documents match, and walks the order's index when that is most of them.
+            where, params = _constant_query(match)
+            sql = (
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM {DOCUMENT_TABLE} d "  # noqa: S608
+                f"WHERE d.search_vector @@ {where} ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
+            )
+        elif match.uses_index:
             source, params = _query_source(match)
             score = RANK if order == "relevance" else "0.0"
             sql = (
@@ -144,6 +153,17 @@ def _query_source(match: Match) -> tuple[str, list[Any]]:
         select, params = "%s::tsquery AS q", [filters]
         rank, rank_params = "NULL::tsquery AS r", []
     return f"(SELECT {select}, {rank}) s", [*params, *rank_params]
+
+
+def _constant_query(match: Match) -> tuple[str, list[Any]]:
+    """The tsquery that selects, as an expression of constants (see :func:`_query_source`)."""
+    terms = tsquery_terms(match.query)
+    filters = tsquery_filter(match.groups, match.exclude)
+    if terms and filters:
+        return "(to_tsquery('dutch', %s) && %s::tsquery)", [terms, filters]
+    if terms:
+        return "to_tsquery('dutch', %s)", [terms]
+    return "%s::tsquery", [filters]
 
 
 def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:
