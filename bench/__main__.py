@@ -1,10 +1,14 @@
-"""Run the benchmarks: ``python -m bench [name ...] [--scale N]``.
+"""Run the benchmarks: ``python -m bench [name ...] [--scale N] [--documents N] [--queries N]``.
 
-Each module ``bench/<name>.py`` (all but ``settings``) offers ``run(scale: float) -> dict``; the
-figures are printed and written to ``bench/results/<name>-<database>.json``.
+Each module ``bench/<name>.py`` (all but ``settings``) offers ``run(scale: float) -> dict`` (and
+may take ``documents`` and ``queries_count``); the figures are printed and written to
+``bench/results/<name>-<database>.json``. Every run starts on an empty, freshly migrated bench
+database (``var/bench.sqlite3``, or ``BENCH_DATABASE_URL``, which is created when missing);
+``--keep-database`` keeps what is there.
 """
 
 import argparse
+import inspect
 import json
 import os
 import pkgutil
@@ -12,8 +16,10 @@ import sys
 import time
 from importlib import import_module
 from pathlib import Path
+from urllib.parse import urlparse
 
 RESULTS = Path(__file__).resolve().parent / "results"
+SQLITE_FILE = Path(__file__).resolve().parent.parent / "var" / "bench.sqlite3"
 
 
 def available() -> list[str]:
@@ -25,13 +31,35 @@ def available() -> list[str]:
     )
 
 
+def fresh_database() -> None:
+    """Start from nothing: remove the SQLite file, or drop and create the PostgreSQL database."""
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if not url:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {available()})")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the data sizes")
+    parser.add_argument("--documents", type=int, help="the number of documents, for quick runs")
+    parser.add_argument("--queries", type=int, help="the number of queries to measure")
+    parser.add_argument("--keep-database", action="store_true", help="do not start afresh")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    if not args.keep_database:
+        fresh_database()
     import django
 
     django.setup()
@@ -44,15 +72,22 @@ def main() -> int:
     failed = False
     for name in args.names or available():
         module = import_module(f"bench.{name}")
+        options = {}
+        accepted = inspect.signature(module.run).parameters
+        if args.documents and "documents" in accepted:
+            options["documents"] = args.documents
+        if args.queries and "queries_count" in accepted:
+            options["queries_count"] = args.queries
         started = time.perf_counter()
-        figures = module.run(scale=args.scale)
+        figures = module.run(scale=args.scale, **options)
         figures["wall_seconds"] = round(time.perf_counter() - started, 1)
         figures["database"] = connection.vendor
         out = RESULTS / f"{name}-{connection.vendor}.json"
         out.write_text(json.dumps(figures, indent=2, default=str))
         print(f"\n== {name} ({connection.vendor}) ==")
         for key, value in figures.items():
-            print(f"  {key}: {value}")
+            if not isinstance(value, dict):
+                print(f"  {key}: {value}")
         failed = failed or figures.get("passed") is False
     return 1 if failed else 0
 

@@ -12,3 +12,5 @@ os.environ["DATABASE_URL"] = (
 from impactplein.settings import *  # noqa: E402, F403
 
 DEBUG = False
+# The showcase benchmark serves its requests with django.test.Client.
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
