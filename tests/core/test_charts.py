@@ -229,3 +229,16 @@ def test_any_data_gives_well_formed_svg_and_a_matching_table(values: list, label
     root = parse(charts.bar_chart_svg(chart))
     assert len([r for r in root.iter(f"{SVG}rect") if r.get("fill") == charts.TRACK]) == len(values)
     assert len(charts.chart_table(chart).rows) == len(values)
+
+
+def test_axis_labels_have_their_own_format_and_stay_inside_the_chart() -> None:
+    chart = line_chart(format_value=lambda v: f"{v}!", format_tick=lambda v: f"<{v}>")
+    root = parse(charts.line_chart_svg(chart))
+    texts = {text.text: text for text in root.iter(f"{SVG}text")}
+    assert {"<0>", "<10>", "<40>"} <= set(texts)
+    assert "10!" not in texts  # values are in the table, not on the axis
+    width = float(root.get("viewBox").split()[2])
+    for label in ("2024", "2026"):
+        x = float(texts[label].get("x"))
+        assert 30 < x < width - 30, label
+    assert charts.chart_table(chart).rows[0] == ["2024", "10!", "5!"]

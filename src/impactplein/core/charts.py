@@ -123,6 +123,7 @@ class LineChart:
     missing_label: str = "-"
     format_value: Callable[[Number], str] = default_format
     ticks: int = 4  # horizontal grid lines above the minimum
+    format_tick: Callable[[Number], str] | None = None  # the axis labels; default format_value
 
 
 @dataclass(frozen=True)
@@ -248,13 +249,14 @@ def line_chart_svg(chart: LineChart) -> Svg:
     low, high = float(chart.minimum), _line_maximum(chart)
     if high <= low:
         raise ValueError("The maximum of a line chart must be above its minimum")
-    left, right, top, plot_height = 60, WIDTH - 20, 12, 220
+    # The first and last points sit inside the plot, so their labels are not cut off.
+    left, right, top, plot_height, inset = 60, WIDTH - 20, 12, 220, 40
     legend_top = top + plot_height + 34
     height = legend_top + 22 * len(chart.series) + 4
-    step = (right - left) / max(len(chart.points) - 1, 1)
+    step = (right - left - 2 * inset) / max(len(chart.points) - 1, 1)
 
     def x_of(index: int) -> float:
-        return left + step * index if len(chart.points) > 1 else (left + right) / 2
+        return left + inset + step * index if len(chart.points) > 1 else (left + right) / 2
 
     def y_of(value: Number) -> float:
         return top + plot_height * (1 - _ratio(value, low, high))
@@ -270,9 +272,8 @@ def line_chart_svg(chart: LineChart) -> Svg:
             f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="{GRID}"'
             f' stroke-width="{1 if tick else 1.5}"{faint}/>'
         )
-        shown = chart.format_value(
-            int(tick_value) if tick_value.is_integer() else round(tick_value, 1)
-        )
+        format_tick = chart.format_tick or chart.format_value
+        shown = format_tick(int(tick_value) if tick_value.is_integer() else round(tick_value, 1))
         parts.append(
             f'<text x="{left - 8}" y="{_number(y_of(tick_value) + FONT_SIZE * 0.35)}"'
             f' text-anchor="end" fill="{INK}">{_text(shown)}</text>'

@@ -119,6 +119,7 @@ def _history_chart(records: list[ImpactScan]) -> dict[str, Any] | None:
         minimum=0,
         maximum=100,
         format_value=_score,
+        format_tick=formats.number_format,
     )
     return {"chart": charts.chart_svg(chart), "table": charts.chart_table(chart)}
 
