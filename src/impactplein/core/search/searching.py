@@ -165,6 +165,8 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
         counts.update(backend.facet_value_counts(cursor, _within(match, tokens[1:used])))
         found = counts.pop(TOTAL, 0) + found
     scale = SAMPLE_BUCKETS / used
+    if found * scale <= limit:
+        return None  # the first bucket held more than its share
     return _Sample(
         tokens=tokens[:used],
         found=found,
