@@ -33,10 +33,11 @@ def available() -> list[str]:
 
 def fresh_database() -> None:
     """Start from nothing: remove the SQLite file, or drop and create the PostgreSQL database."""
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if not url:
+    url = os.environ.get("BENCH_DATABASE_URL") or ""
+    if not url.startswith("postgres"):
+        path = urlparse(url).path if url else str(SQLITE_FILE)
         for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
 
@@ -55,7 +56,13 @@ def main() -> int:
     parser.add_argument("--documents", type=int, help="the number of documents, for quick runs")
     parser.add_argument("--queries", type=int, help="the number of queries to measure")
     parser.add_argument("--keep-database", action="store_true", help="do not start afresh")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure the data and index already there (implies --keep-database)",
+    )
     args = parser.parse_args()
+    args.keep_database = args.keep_database or args.measure_only
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     if not args.keep_database:
@@ -78,11 +85,13 @@ def main() -> int:
             options["documents"] = args.documents
         if args.queries and "queries_count" in accepted:
             options["queries_count"] = args.queries
+        if args.measure_only and "measure_only" in accepted:
+            options["measure_only"] = True
         started = time.perf_counter()
         figures = module.run(scale=args.scale, **options)
         figures["wall_seconds"] = round(time.perf_counter() - started, 1)
         figures["database"] = connection.vendor
-        out = RESULTS / f"{name}-{connection.vendor}.json"
+        out = RESULTS / f"{name}-{connection.vendor}-{figures.get('documents', 'all')}.json"
         out.write_text(json.dumps(figures, indent=2, default=str))
         print(f"\n== {name} ({connection.vendor}) ==")
         for key, value in figures.items():
