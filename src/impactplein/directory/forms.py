@@ -306,11 +306,24 @@ class CertificationForm(ServiceErrorsMixin, forms.Form):
             self.add_error("valid_until", _("Deze datum ligt voor de begindatum."))
         return cleaned
 
+    def clean_evidence(self) -> Any:
+        return _checked_evidence(self.cleaned_data.get("evidence"))
+
     def service_fields(self) -> dict[str, Any]:
         return {
             name: self.cleaned_data.get(name)
             for name in ("kind", "level", "valid_from", "valid_until")
         }
+
+
+def _checked_evidence(upload: Any) -> Any:
+    from impactplein.directory.services import evidence_refusal
+
+    if upload:
+        refusal = evidence_refusal(upload)
+        if refusal is not None:
+            raise ValidationError(refusal, code="invalid")
+    return upload
 
 
 class CertificationReturnForm(ServiceErrorsMixin, forms.Form):
@@ -403,6 +416,9 @@ class StoryPhotoForm(ServiceErrorsMixin, forms.Form):
     def consent_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in CONSENT_FORM_FIELDS}
 
+    def clean_consent_evidence(self) -> Any:
+        return _checked_evidence(self.cleaned_data.get("consent_evidence"))
+
 
 CONSENT_FORM_FIELDS = ("consent_given_by", "consent_given_on", "consent_scope", "consent_method")
 
@@ -413,6 +429,9 @@ class PhotoConsentForm(ServiceErrorsMixin, forms.Form):
     consent_scope = StoryPhotoForm.base_fields["consent_scope"]
     consent_method = StoryPhotoForm.base_fields["consent_method"]
     consent_evidence = StoryPhotoForm.base_fields["consent_evidence"]
+
+    def clean_consent_evidence(self) -> Any:
+        return _checked_evidence(self.cleaned_data.get("consent_evidence"))
 
     def consent_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in CONSENT_FORM_FIELDS}

@@ -240,11 +240,7 @@ class StaleCertificationError(Exception):
         self.current = current
 
 
-def clean_evidence(upload: Any, *, field: str = "evidence") -> File:
-    """A checked copy of an uploaded evidence file: PDF as it is, JPEG and PNG re-encoded.
-
-    Judged by content, never by name; raises ``ValidationError`` on ``field`` and stores nothing.
-    """
+def _head_and_tail(upload: Any) -> tuple[bytes, bytes, int]:
     size = getattr(upload, "size", None)
     if size is None:
         upload.seek(0, 2)
@@ -254,6 +250,25 @@ def clean_evidence(upload: Any, *, field: str = "evidence") -> File:
     upload.seek(max(size - evidence.TAIL_BYTES, 0))
     tail = upload.read(evidence.TAIL_BYTES)
     upload.seek(0)
+    return head, tail, size
+
+
+def evidence_refusal(upload: Any) -> Any:
+    """The message refusing ``upload`` as evidence by its first and last bytes, or ``None``.
+
+    Cheap (no decoding), so forms use it to report it together with their other errors.
+    """
+    head, tail, size = _head_and_tail(upload)
+    problem = evidence.problem(head, tail, size, EVIDENCE_MAX_BYTES)
+    return None if problem is None else EVIDENCE_MESSAGES[problem]
+
+
+def clean_evidence(upload: Any, *, field: str = "evidence") -> File:
+    """A checked copy of an uploaded evidence file: PDF as it is, JPEG and PNG re-encoded.
+
+    Judged by content, never by name; raises ``ValidationError`` on ``field`` and stores nothing.
+    """
+    head, tail, size = _head_and_tail(upload)
     problem = evidence.problem(head, tail, size, EVIDENCE_MAX_BYTES)
     if problem is not None:
         raise ValidationError({field: EVIDENCE_MESSAGES[problem]}, code=problem.value)
