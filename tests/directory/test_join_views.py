@@ -7,6 +7,7 @@ from django.urls import reverse
 import pytest
 
 from impactplein.core.models import Municipality
+from impactplein.directory import joining
 from impactplein.directory.constants import ClaimStatus
 from impactplein.directory.models import OrganisationClaim
 from impactplein.organisations.constants import LegalForm, MembershipRole, OrganisationKind
@@ -132,3 +133,18 @@ def test_owners_are_mailed_when_their_organisation_is_claimed(client, user):
     client.post(reverse("directory:join_claim", args=[organisation.pk]), {"motivation": ""})
 
     assert [m.to for m in mail.outbox] == [["baas@example.org"]]
+
+
+def test_every_form_that_posts_carries_the_csrf_token(client, user):
+    organisation = OrganisationFactory(owner=user)
+    claim = joining.claim_request(actor=UserFactory(), organisation=organisation)
+    pages = [
+        reverse("directory:join_claim", args=[OrganisationFactory().pk]),
+        reverse("directory:join_create"),
+        reverse("directory:profile_edit", args=[organisation.pk]),
+        reverse("directory:review_claim", args=[claim.pk]),
+    ]
+    for page in pages:
+        content = client.get(page).content.decode()
+        # The language switch, the logout button and the page's own form.
+        assert content.count('name="csrfmiddlewaretoken"') == 3, page
