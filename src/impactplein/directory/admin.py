@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from impactplein.directory import services
-from impactplein.directory.models import Certification, ImpactFigure, ImpactProfile, ImpactScan
+from impactplein.directory.models import (
+    Certification,
+    CertificationReminder,
+    ImpactFigure,
+    ImpactProfile,
+    ImpactScan,
+    Story,
+    StoryPhoto,
+)
 from impactplein.directory.services import EDITABLE_FIELDS
 
 STALE_ADMIN_EDIT = _(
@@ -126,7 +134,13 @@ class CertificationAdmin(SimpleHistoryAdmin):
     list_filter = ("kind",)
     search_fields = ("organisation__name",)
     autocomplete_fields = ("organisation",)
-    readonly_fields = ("verified_by", "verified_at", "created_at")
+    # Evidence is private and checked by content: it is uploaded and opened on the pages only.
+    exclude = ("evidence", "indexed_status")
+    readonly_fields = ("has_evidence", "verified_by", "verified_at", "created_at", "version")
+
+    @admin.display(boolean=True, description=_("bewijs"))
+    def has_evidence(self, obj: Certification) -> bool:
+        return bool(obj.evidence)
 
 
 @admin.register(ImpactScan)
@@ -134,6 +148,39 @@ class ImpactScanAdmin(admin.ModelAdmin):
     list_display = ("organisation", "taken_at", "total", "level")
     list_filter = ("level",)
     search_fields = ("organisation__name",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# --- stories: editors work on the pages; the admin is for corrections, with the history ---------
+
+
+class StoryPhotoInline(admin.StackedInline):
+    model = StoryPhoto
+    extra = 0
+    # Files are private, checked and cleaned by the pages; they are added and withdrawn there.
+    exclude = ("image", "consent_evidence")
+    readonly_fields = ("width", "height", "consent_withdrawn_at")
+
+
+@admin.register(Story)
+class StoryAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "status", "published_at", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("title", "lead")
+    autocomplete_fields = ("organisations",)
+    readonly_fields = ("version", "created_at", "updated_at", "author")
+    inlines = [StoryPhotoInline]
+
+
+@admin.register(CertificationReminder)
+class CertificationReminderAdmin(admin.ModelAdmin):
+    list_display = ("certification", "days_before", "sent_on")
+    search_fields = ("certification__organisation__name",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
