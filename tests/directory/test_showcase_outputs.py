@@ -131,6 +131,7 @@ def test_the_feed_is_atom_with_the_newest_first(client: Any, publish: Any) -> No
     assert root.find(f"{ATOM}title").text == "Nieuw in de etalage van Impactplein"
     assert root.find(f"{ATOM}id") is not None
     assert root.find(f"{ATOM}updated") is not None
+    assert root.find(f"{ATOM}author/{ATOM}name").text == "Impactplein"
     entries = root.findall(f"{ATOM}entry")
     assert [entry.find(f"{ATOM}title").text for entry in entries] == [
         "Nieuw Bedrijf",

@@ -392,6 +392,8 @@ class NewProfilesFeed(Feed):
     feed_type = Atom1Feed
     title = gettext_lazy("Nieuw in de etalage van Impactplein")
     subtitle = gettext_lazy("Ondernemers met impact die zich net hebben aangesloten.")
+    # Atom asks for an author of the feed when its entries name none.
+    author_name = "Impactplein"
 
     def link(self) -> str:
         return reverse("directory:showcase")
