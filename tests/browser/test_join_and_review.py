@@ -96,6 +96,10 @@ def test_an_entrepreneur_joins_and_a_coordinator_publishes_the_profile(
     assert_no_axe_violations(page)
 
     page.get_by_label("Pitch").fill(PITCH)
+    # The hint counts along while typing (and shows the saved count without JavaScript).
+    expect(page.locator("#id_pitch_helptext")).to_contain_text(
+        f"Nog {280 - len(PITCH)} tekens over."
+    )
     page.get_by_label("Wij leveren aan inkopers (Buy Social)").check()
     page.get_by_role("button", name="Opslaan als concept").click()
     summary = page.locator("[data-error-summary]")

@@ -722,6 +722,12 @@ class ProfileForm(forms.Form):
             self.add_error("offer", _("Beschrijf wat u aan inkopers levert."))
         return cleaned
 
+    def pitch_count_template(self) -> str:
+        """The hint with a placeholder that the page's script fills in while the user types."""
+        return str(
+            _("Wat doet u en voor wie, in hoogstens 280 tekens. Nog %(remaining)s tekens over.")
+        )
+
     def pitch_remaining(self) -> int:
         value = self["pitch"].value() or ""
         return PITCH_MAX_LENGTH - len(str(value))
