@@ -594,3 +594,118 @@ def seed(context: DemoContext) -> None:
         f"for review, {len(drafts)} drafts), {certified} certifications, {len(scanned)} "
         f"organisations with an impact scan; {indexed} profiles in the search index"
     )
+    seed_stories(context)
+
+
+# --- stories -------------------------------------------------------------------------------------
+# Made-up stories about published demo enterprises; the photos are generated blocks of colour, one
+# of them "with people" and a recorded (made-up) consent, so every state of the rules shows.
+
+STORIES = (
+    (
+        "Van fietswrak tot vaste baan",
+        "In de werkplaats leren mensen zonder werk het vak, en rijden afgedankte fietsen weer.",
+        "Elke week komen er tientallen fietsen binnen die niemand meer wil hebben. In de "
+        "werkplaats worden ze uit elkaar gehaald, nagekeken en weer opgebouwd.\n\nWie hier "
+        "begint, heeft vaak lang niet gewerkt. Na een jaar heeft de helft een vaste baan bij een "
+        "fietsenzaak.",
+    ),
+    (
+        "Koffie met een tweede kans",
+        "Een lunchroom waar statushouders het vak leren en de buurt samenkomt.",
+        "De lunchroom draait op een team van koks, baristas en leerlingen. Iedereen begint met "
+        "een proefperiode en een eigen begeleider.\n\nDe buurt komt voor de koffie en blijft voor "
+        "de gesprekken.",
+    ),
+    (
+        "Zonnepanelen op het buurthuis",
+        "Bewoners leggen samen panelen en delen de opbrengst.",
+        "Het begon met een vraag op een bewonersavond: kan ons dak niet meer doen?\n\nTwee jaar "
+        "later liggen er tachtig panelen, geplaatst door een leerwerkbedrijf uit de regio.",
+    ),
+    (
+        "Drukwerk dat mensen verbindt",
+        "Een drukkerij waar iedereen meetelt, ook wie een afstand tot werk heeft.",
+        "Aan de persen staan vakmensen naast mensen die nieuw zijn in het vak.\n\nDe drukkerij "
+        "levert aan de gemeente en aan ondernemers uit de Drechtsteden.",
+    ),
+    (
+        "Groen onderhoud met aandacht",
+        "Een hoveniersbedrijf dat werk maakt van talent dat anderen over het hoofd zien.",
+        "De ploegen onderhouden parken en bedrijventerreinen.\n\nIeder teamlid heeft een "
+        "leerplan; wie wil, haalt een diploma.",
+    ),
+)
+
+
+def _demo_picture(rng: Any) -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from PIL import Image
+
+    colour = (rng.randint(40, 200), rng.randint(80, 200), rng.randint(40, 160))
+    picture = Image.new("RGB", (960, 540), colour)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return SimpleUploadedFile("demo.png", buffer.getvalue(), content_type="image/png")
+
+
+def seed_stories(context: DemoContext) -> None:
+    from impactplein.directory.constants import ConsentMethod, ConsentScope, ProfileStatus
+    from impactplein.directory.models import ImpactProfile, Story
+
+    rng = context.rng
+    editor = context.get("user:editor")
+    entrepreneur = context.get("organisation:entrepreneur")
+    others = list(
+        Organisation.objects.filter(impact_profile__status=ProfileStatus.PUBLISHED)
+        .exclude(pk=entrepreneur.pk)
+        .order_by("pk")[:20]
+    )
+    if not ImpactProfile.objects.filter(organisation=entrepreneur).exists() or not others:
+        return
+    subjects = [entrepreneur, *rng.sample(others, min(len(STORIES), len(others)))]
+    published = 0
+    for index, (title, lead, body) in enumerate(STORIES):
+        story = services.story_create(
+            actor=editor, organisations=[subjects[index]], title=title, lead=lead, body=body
+        )
+        with_people = index == 0
+        consent_values = (
+            {
+                "consent_given_by": "Sam Jansen (verzonnen demopersoon)",
+                "consent_given_on": timezone.localdate() - timedelta(days=30),
+                "consent_scope": [ConsentScope.WEB, ConsentScope.PRINT],
+                "consent_method": ConsentMethod.SIGNED_FORM,
+            }
+            if with_people
+            else {}
+        )
+        services.story_photo_add(
+            actor=editor,
+            story=story,
+            image=_demo_picture(rng),
+            alt_text="Een gekleurd vlak: voorbeeldfoto van de demo",
+            caption=title,
+            shows_people=with_people,
+            **consent_values,
+        )
+        story = services.story_publish(actor=editor, story=story, expected_version=story.version)
+        Story.objects.filter(pk=story.pk).update(
+            published_at=timezone.now() - timedelta(days=7 * index + rng.randint(0, 6))
+        )
+        published += 1
+    # One waiting for the editors, written by the demo entrepreneur.
+    writer = context.get("user:entrepreneur")
+    waiting = services.story_create(
+        actor=writer,
+        organisations=[entrepreneur],
+        title="Ons eerste jaar met leerwerkplekken",
+        lead="Wat we leerden van vijf leerlingen in de werkplaats.",
+        body="Een concept van de demo-ondernemer, ingediend bij de redactie.",
+    )
+    services.story_submit(actor=writer, story=waiting, expected_version=waiting.version)
+    indexed = indexing.index_all_stories()
+    context.say(f"{published} published stories and 1 waiting for review; {indexed} in the index")
