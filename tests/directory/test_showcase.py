@@ -177,7 +177,31 @@ def test_facets_show_counts_of_the_whole_result(client: Any, world: Any) -> None
     assert "Arbeidsparticipatie" in html
     assert "Papendrecht" in html
     assert "Binnenstad" in html
-    assert "werk voor mensen met een afstand tot de arbeidsmarkt" in html
+    assert "Werk voor mensen met een afstand tot de arbeidsmarkt" in html
+
+
+def themes_fieldset(response: Any) -> str:
+    html = response.content.decode()
+    match = re.search(r">Thema</legend>(.*?)</fieldset>", html, re.DOTALL)
+    assert match is not None
+    return match.group(1)
+
+
+def test_long_facet_lists_fold_the_rest_away_but_keep_chosen_values_in_sight(
+    client: Any, publish: Any
+) -> None:
+    slugs = list(Theme.objects.order_by("position").values_list("slug", flat=True))[:11]
+    for number, slug in enumerate(slugs):
+        # The first theme is on every profile, the others on fewer: counts decide the order.
+        publish(f"Onderneming {number}", themes=tuple({slugs[0], slug, *slugs[: 11 - number]}))
+    last = slugs[-1]
+    fieldset = themes_fieldset(client.get(URL))
+    shown, folded = fieldset.split('<details class="impactplein-facet__more">', 1)
+    assert shown.count('type="checkbox"') == 8
+    assert "Nog 3 keuzes bij thema" in folded
+    assert f'value="{last}"' in folded
+    fieldset = themes_fieldset(client.get(URL, {"theme": last}))
+    assert f'value="{last}" checked' in fieldset.split("<details", 1)[0]
 
 
 def test_a_facet_filters_and_the_counts_follow(client: Any, world: Any) -> None:

@@ -17,7 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import slugify
+from django.utils.formats import number_format
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
@@ -29,14 +30,14 @@ from impactplein.directory.models import ImpactProfile
 FACET_KEYS: tuple[str, ...] = indexing.FACET_KEYS
 #: The facet groups in the order the filter column shows them, with their headings.
 FACET_LEGENDS = {
-    "kind": gettext_lazy("Soort organisatie"),
     "theme": gettext_lazy("Thema"),
-    "sdg": gettext_lazy("Duurzame ontwikkelingsdoel (SDG)"),
-    "municipality": gettext_lazy("Gemeente"),
-    "area": gettext_lazy("Gebied"),
-    "certification": gettext_lazy("Certificering"),
     "model": gettext_lazy("Impactmodel"),
     "sells": gettext_lazy("Sociaal inkopen"),
+    "kind": gettext_lazy("Soort organisatie"),
+    "municipality": gettext_lazy("Gemeente"),
+    "area": gettext_lazy("Gebied"),
+    "sdg": gettext_lazy("Duurzame ontwikkelingsdoel (SDG)"),
+    "certification": gettext_lazy("Certificering"),
 }
 ORDER_LABELS = {
     "relevance": gettext_lazy("Best passend"),
@@ -143,17 +144,23 @@ def _state(query: selectors.ShowcaseQuery) -> QueryDict:
 class FacetOption:
     value: str
     label: str
-    count: int
+    count: str  # formatted for the page's language
     checked: bool
     input_id: str
 
 
 @dataclass(frozen=True)
 class FacetGroup:
+    """One fieldset of checkboxes; the options past ``visible`` go behind "meer"."""
+
     key: str
     legend: str
     options: list[FacetOption]
-    more: list[FacetOption]
+    visible: int
+
+    @property
+    def more(self) -> int:
+        return len(self.options) - self.visible
 
 
 def _facet_groups(
@@ -162,30 +169,30 @@ def _facet_groups(
     labels: Mapping[str, Mapping[str, str]],
 ) -> list[FacetGroup]:
     groups = []
-    for key in FACET_KEYS:
+    for key in FACET_LEGENDS:
         chosen = list(query.filters.get(key, ()))
         counts = result.facet_counts.get(key, {})
         values = [value for value in counts if value in labels[key]][:FACET_LISTED]
         values += [value for value in chosen if value not in values]
+        if not values:
+            continue
         if key == "sdg":
             values.sort(key=int)
+        # Chosen values stay in sight, so a visitor sees what filters the list.
+        ranked = values[:FACET_VISIBLE] + [v for v in values[FACET_VISIBLE:] if v in chosen]
+        ranked += [v for v in values[FACET_VISIBLE:] if v not in chosen]
+        visible = FACET_VISIBLE + sum(1 for v in values[FACET_VISIBLE:] if v in chosen)
         options = [
             FacetOption(
                 value=value,
-                label=labels[key][value],
-                count=counts.get(value, 0),
+                label=capfirst(labels[key][value]),
+                count=number_format(counts.get(value, 0), force_grouping=True),
                 checked=value in chosen,
                 input_id=f"facet-{key}-{slugify(value) or index}",
             )
-            for index, value in enumerate(values)
+            for index, value in enumerate(ranked)
         ]
-        if not options:
-            continue
-        # Chosen values stay in sight, so a visitor sees what filters the list.
-        visible = options[:FACET_VISIBLE]
-        more = [option for option in options[FACET_VISIBLE:] if not option.checked]
-        visible += [option for option in options[FACET_VISIBLE:] if option.checked]
-        groups.append(FacetGroup(key, str(FACET_LEGENDS[key]), visible, more))
+        groups.append(FacetGroup(key, str(FACET_LEGENDS[key]), options, min(visible, len(options))))
     return groups
 
 
