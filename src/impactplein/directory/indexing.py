@@ -254,11 +254,7 @@ STORY_DOC_TYPE = "story"
 def story_document(story: Story) -> Document:
     organisations = list(story.organisations.all())
     themes = sorted(
-        {
-            theme.slug
-            for organisation in organisations
-            for theme in _profile_themes(organisation)
-        }
+        {theme.slug for organisation in organisations for theme in _profile_themes(organisation)}
     )
     return Document(
         doc_type=STORY_DOC_TYPE,

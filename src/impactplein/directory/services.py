@@ -739,9 +739,7 @@ def story_create(
             {"organisations": _("Kies de organisatie waar dit verhaal over gaat.")},
             code="required",
         )
-    story = Story(
-        title=title.strip(), lead=lead.strip(), body=body.strip(), author=actor
-    )
+    story = Story(title=title.strip(), lead=lead.strip(), body=body.strip(), author=actor)
     story.slug = _story_slug(story.title)
     story.full_clean(exclude=["author"])
     story._history_user = actor  # type: ignore[attr-defined]
