@@ -33,6 +33,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -255,8 +256,13 @@ def reference() -> dict[str, Any]:
     }
 
 
+_CUMULATIVE = list(accumulate(_WEIGHTS))
+#: The number of different pitches and stories to draw from.
+POOL = 20_000
+
+
 def _text(rng: random.Random, low: int, high: int) -> str:
-    chosen = rng.choices(VOCABULARY, _WEIGHTS, k=rng.randint(low, high))
+    chosen = rng.choices(VOCABULARY, cum_weights=_CUMULATIVE, k=rng.randint(low, high))
     out = []
     for index, word in enumerate(chosen):
         out.append(word)
@@ -285,25 +291,34 @@ class _Writer:
             self.base.append(self.adapt(field, value))
 
     def adapt(self, field: Any, value: Any) -> Any:
+        return self._adapter(field)(value)
+
+    def _adapter(self, field: Any) -> Any:
         ops = self.connection.ops
-        if value is None:
-            return None
         kind = field.get_internal_type()
         if kind == "JSONField":
-            return json.dumps(value)
-        if kind == "DateTimeField":
-            return ops.adapt_datetimefield_value(value)
-        if kind == "DateField":
-            return ops.adapt_datefield_value(value)
-        if kind == "DecimalField":
-            return ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
-        return value
+            convert = json.dumps
+        elif kind == "DateTimeField":
+            convert = ops.adapt_datetimefield_value
+        elif kind == "DateField":
+            convert = ops.adapt_datefield_value
+        elif kind == "DecimalField":
+
+            def convert(value: Any) -> Any:
+                return ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
+
+        else:
+            return lambda value: value
+        return lambda value: None if value is None else convert(value)
 
     def row(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        if not hasattr(self, "_adapters"):
+            self._adapters = [self._adapter(field) for field in self.fields]
         row = list(self.base)
+        position, adapters = self.position, self._adapters
         for name, value in values.items():
-            index = self.position[name]
-            row[index] = self.adapt(self.fields[index], value)
+            index = position[name]
+            row[index] = adapters[index](value)
         return tuple(row)
 
     def write(self, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -333,7 +348,13 @@ def generate(count: int) -> dict[str, int]:
     data = reference()
     municipalities = data["municipalities"]
     # A few large cities hold many enterprises, as in the country.
-    municipality_weights = [1 / (rank + 3) for rank in range(len(municipalities))]
+    municipality_weights = list(accumulate(1 / (rank + 3) for rank in range(len(municipalities))))
+    # Texts are drawn from pools, so generating a million rows stays quick; the pools are large
+    # enough that words and their combinations vary as in real profiles.
+    rng_pool = random.Random(SEED - 1)
+    pitches = [_text(rng_pool, 8, 25)[:280] for _ in range(POOL)]
+    stories = [_text(rng_pool, 25, 70) for _ in range(POOL)]
+    offers = [_text(rng_pool, 5, 15) for _ in range(POOL // 4)]
     themes, sdgs = data["themes"], data["sdgs"]
     kinds, kind_weights = zip(*KINDS, strict=True)
     organisations = _Writer(Organisation)
@@ -354,7 +375,7 @@ def generate(count: int) -> dict[str, int]:
                 "org": [], "profile": [], "theme": [], "sdg": [], "cert": []
             }  # fmt: skip
             for pk in range(first, min(first + chunk, count + 1)):
-                municipality = rng.choices(municipalities, municipality_weights)[0]
+                municipality = rng.choices(municipalities, cum_weights=municipality_weights)[0]
                 areas = data["areas"].get(municipality.pk, [])
                 area = rng.choice(areas) if areas and rng.random() < 0.6 else None
                 name = f"{rng.choice(PREFIXES)} {rng.choice(NAMES)}"
@@ -382,12 +403,12 @@ def generate(count: int) -> dict[str, int]:
                         {
                             "id": pk,
                             "organisation_id": pk,
-                            "pitch": _text(rng, 8, 25)[:280],
-                            "story": _text(rng, 25, 70),
+                            "pitch": pitches[rng.randrange(POOL)],
+                            "story": stories[rng.randrange(POOL)],
                             "impact_models": rng.sample(IMPACT_MODELS, rng.randint(1, 2)),
                             "target_groups": rng.sample(TARGET_GROUPS, rng.randint(0, 2)),
                             "sells_to_buyers": sells,
-                            "offer": _text(rng, 5, 15) if sells else "",
+                            "offer": offers[rng.randrange(POOL // 4)] if sells else "",
                             "status": "published",
                             "published_at": published,
                             "created_at": published,
