@@ -4,8 +4,10 @@ A visitor who wants to join is sent to sign up, follows the link to log in and c
 join page; finds no registered organisation, registers a new one and becomes its owner; fills in
 the impact profile (pitch, theme, impact model, figure, logo) and submits it. A programme
 coordinator with an authenticator app opens the review queue, approves the profile, and the
-profile is then public for every visitor. Each page (join, new organisation, profile form,
-queue, review) has zero axe-core violations, also the profile form with refused input.
+profile is then public for every visitor. An edit of a published profile waits for the review,
+which shows it as a visible diff, while the published version stays online. Each page (join,
+new organisation, profile form, queue, review) has zero axe-core violations, also the profile
+form with refused input.
 """
 
 import io
@@ -19,12 +21,13 @@ from playwright.sync_api import expect
 
 from impactplein.accounts.services import user_grant_role
 from impactplein.core.models import Theme
-from impactplein.directory.constants import ProfileStatus
+from impactplein.directory import joining
+from impactplein.directory.constants import ImpactModel, ProfileStatus
 from impactplein.directory.models import ImpactProfile
 from impactplein.organisations.models import Organisation
 from tests.browser.auth import DEFAULT_PASSWORD
 from tests.browser.axe import assert_no_axe_violations
-from tests.organisations.factories import UserFactory
+from tests.organisations.factories import OrganisationFactory, UserFactory
 
 PITCH = "Wij knappen fietsen op met mensen die werk zoeken, midden in Dordrecht."
 
@@ -127,9 +130,8 @@ def test_an_entrepreneur_joins_and_a_coordinator_publishes_the_profile(
     assert profile.logo
 
     # The coordinator reviews in a browser of their own.
-    staff_page = browser_context.browser.new_context(
-        base_url=live_server.url, locale="nl-NL"
-    ).new_page()
+    staff_context = browser_context.browser.new_context(base_url=live_server.url, locale="nl-NL")
+    staff_page = staff_context.new_page()
     login_in_browser(staff_page, live_server, coordinator)
     staff_page.goto("/etalage/beoordelen/")
     expect(staff_page).to_have_url(re.compile(r"/etalage/beoordelen/$"))
@@ -148,11 +150,59 @@ def test_an_entrepreneur_joins_and_a_coordinator_publishes_the_profile(
     assert ImpactProfile.objects.get(pk=profile.pk).status == ProfileStatus.PUBLISHED
 
     # The profile is public now, for any visitor.
-    visitor = browser_context.browser.new_context(
-        base_url=live_server.url, locale="nl-NL"
-    ).new_page()
+    staff_context.close()
+    visitor_context = browser_context.browser.new_context(base_url=live_server.url, locale="nl-NL")
+    visitor = visitor_context.new_page()
     response = visitor.goto(f"/ondernemers/{profile.pk}/")
     assert response is not None
     assert response.ok
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Fietsfabriek Dordrecht")
     expect(visitor.get_by_role("main")).to_contain_text(PITCH)
+    visitor_context.close()
+
+
+def test_an_edit_of_a_published_profile_is_reviewed_as_a_visible_diff(
+    browser_page, browser_context, live_server, login_in_browser, coordinator
+):
+    owner = UserFactory(email="eigenaar@example.org", display_name="Olga Eigenaar")
+    organisation = OrganisationFactory(owner=owner, name="Kringloop Crabbehof")
+    themes = list(Theme.objects.order_by("position", "pk")[:2])
+    profile = joining.profile_save(
+        actor=owner,
+        organisation=organisation,
+        expected_version=None,
+        data=joining.ProfileInput(
+            fields={"pitch": PITCH, "impact_models": [ImpactModel.EMPLOYMENT]},
+            themes=themes[:1],
+        ),
+        submit=True,
+    ).profile
+    joining.profile_approve(actor=coordinator, profile=profile)
+
+    login_in_browser(browser_page, live_server, owner)
+    browser_page.goto(f"/etalage/{organisation.pk}/profiel/")
+    expect(browser_page.get_by_label("Pitch")).to_have_value(PITCH)
+    assert_no_axe_violations(browser_page)
+    browser_page.get_by_label("Pitch").fill(
+        "Wij geven spullen een tweede leven, met buurtbewoners."
+    )
+    browser_page.get_by_label(str(themes[1]), exact=True).check()
+    browser_page.get_by_role("button", name="Wijzigingen ter beoordeling indienen").click()
+    expect(browser_page.get_by_role("status")).to_contain_text("Uw wijzigingen zijn ingediend.")
+    assert ImpactProfile.objects.get(pk=profile.pk).pitch == PITCH  # still online as it was
+
+    staff_context = browser_context.browser.new_context(base_url=live_server.url, locale="nl-NL")
+    staff_page = staff_context.new_page()
+    login_in_browser(staff_page, live_server, coordinator)
+    staff_page.goto(f"/etalage/beoordelen/{profile.pk}/")
+    diff = staff_page.get_by_role("table", name="Gepubliceerd naast voorgesteld, per veld")
+    expect(diff.locator('[data-diff="pitch"] del')).to_have_text(PITCH)
+    expect(diff.locator('[data-diff="pitch"] ins')).to_contain_text("tweede leven")
+    expect(diff.locator('[data-diff="themes"] ins')).to_have_text(str(themes[1]))
+    assert_no_axe_violations(staff_page)
+
+    staff_page.get_by_label("Goedkeuren en publiceren").check()
+    staff_page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(staff_page.get_by_role("status")).to_contain_text("Goedgekeurd.")
+    staff_context.close()
+    assert "tweede leven" in ImpactProfile.objects.get(pk=profile.pk).pitch

@@ -148,3 +148,12 @@ def test_every_form_that_posts_carries_the_csrf_token(client, user):
         content = client.get(page).content.decode()
         # The language switch, the logout button and the page's own form.
         assert content.count('name="csrfmiddlewaretoken"') == 3, page
+
+
+def test_the_join_page_speaks_english_after_the_language_switch(client, user):
+    client.post(reverse("set_language"), {"language": "en", "next": JOIN})
+
+    content = client.get(JOIN).content.decode()
+
+    assert "Join the showcase" in content
+    assert "Step 1: find your organisation" in content
