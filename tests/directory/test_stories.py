@@ -385,3 +385,15 @@ def test_published_stories_are_found_in_search(editor, django_capture_on_commit_
             actor=editor, story=story, expected_version=story.version, message="Graag aanvullen."
         )
     assert search("fietsonderdelen", doc_types=[STORY_DOC_TYPE]).total == 0
+
+
+def test_the_story_links_to_the_published_profile_of_its_organisation(client, editor):
+    from impactplein.directory.services import profile_publish
+
+    shown = profile()
+    profile_publish(actor=None, profile=shown)
+    story = publish(write(shown.organisation), editor)
+    html = client.get(
+        reverse("directory:story", kwargs={"pk": story.pk, "slug": story.slug})
+    ).content.decode()
+    assert f'href="{shown.get_absolute_url()}"' in html

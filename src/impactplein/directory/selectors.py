@@ -316,7 +316,9 @@ def stories_for(organisation: Organisation) -> QuerySet[Story]:
 
 def story_public_get(*, pk: int) -> Story:
     """A published story (``Story.DoesNotExist`` for drafts and unknown ones)."""
-    return Story.objects.prefetch_related("organisations").get(pk=pk, status=StoryStatus.PUBLISHED)
+    return Story.objects.prefetch_related(
+        "organisations__impact_profile", "organisations__municipality"
+    ).get(pk=pk, status=StoryStatus.PUBLISHED)
 
 
 def story_get(*, pk: int) -> Story:
