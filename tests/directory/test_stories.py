@@ -397,3 +397,14 @@ def test_the_story_links_to_the_published_profile_of_its_organisation(client, ed
         reverse("directory:story", kwargs={"pk": story.pk, "slug": story.slug})
     ).content.decode()
     assert f'href="{shown.get_absolute_url()}"' in html
+
+
+def test_the_story_pages_speak_english_when_chosen(client, settings, editor):
+    story = publish(write(), editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listing = client.get(reverse("directory:stories")).content.decode()
+    assert '<h1 class="utrecht-heading-1">Stories</h1>' in listing
+    detail = client.get(
+        reverse("directory:story", kwargs={"pk": story.pk, "slug": story.slug})
+    ).content.decode()
+    assert "More stories" in detail
