@@ -9,10 +9,11 @@ changed status, so the "certification" filter of the showcase drops expired ones
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
+
+import pytest
+import time_machine
 
 from impactplein.directory import certifications
 from impactplein.directory.constants import CertificationKind
