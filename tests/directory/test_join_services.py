@@ -24,7 +24,7 @@ from impactplein.directory.constants import (
     RevisionStatus,
 )
 from impactplein.directory.models import ImpactProfile, ProfilePhoto
-from impactplein.directory.services import StaleProfileError
+from impactplein.directory.services import StaleProfileError, profile_update
 from impactplein.organisations.constants import MembershipRole
 from impactplein.organisations.models import Membership
 from tests.directory.factories import OrganisationFactory, UserFactory, grant, member
@@ -231,9 +231,7 @@ def test_a_profile_sent_back_can_be_submitted_again_but_a_rejected_one_cannot(
     profile = submitted(owner, organisation)
     joining.profile_request_changes(actor=reviewer, profile=profile, message="Graag een verhaal.")
     profile.refresh_from_db()
-    profile = joining.profile_submit(
-        actor=owner, profile=profile, expected_version=profile.version
-    )
+    profile = joining.profile_submit(actor=owner, profile=profile, expected_version=profile.version)
     assert profile.status == ProfileStatus.SUBMITTED
 
     joining.profile_reject(actor=reviewer, profile=profile, message="Geen sociale onderneming.")
@@ -244,9 +242,7 @@ def test_a_profile_sent_back_can_be_submitted_again_but_a_rejected_one_cannot(
 
 
 def test_a_reviewer_cannot_review_their_own_submission_or_organisation(organisation, reviewer):
-    Membership.objects.create(
-        user=reviewer, organisation=organisation, role=MembershipRole.EDITOR
-    )
+    Membership.objects.create(user=reviewer, organisation=organisation, role=MembershipRole.EDITOR)
     profile = submitted(reviewer, organisation)
 
     with pytest.raises(PermissionDenied):
@@ -336,11 +332,11 @@ def test_a_revision_made_before_another_change_is_not_applied(owner, organisatio
         actor=owner,
         organisation=organisation,
         expected_version=profile.version,
-        data=data(fields={"pitch": "Een voorstel dat op een oudere versie is gebaseerd, zo blijkt."}),
+        data=data(
+            fields={"pitch": "Een voorstel dat op een oudere versie is gebaseerd, zo blijkt."}
+        ),
     )
     # Staff change the published profile in the meantime.
-    from impactplein.directory.services import profile_update
-
     current = ImpactProfile.objects.get(pk=profile.pk)
     profile_update(
         actor=reviewer,
@@ -402,9 +398,7 @@ def test_a_claim_of_an_organisation_without_members_waits_for_a_reviewer(reviewe
     assert mail.outbox[0].to == ["nieuw@example.org"]
 
 
-def test_a_claim_of_an_organisation_with_owners_asks_them_and_they_may_decide(
-    owner, organisation
-):
+def test_a_claim_of_an_organisation_with_owners_asks_them_and_they_may_decide(owner, organisation):
     claimant = UserFactory(email="collega@example.org")
     mail.outbox.clear()
 
