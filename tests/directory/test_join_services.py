@@ -441,3 +441,33 @@ def test_finding_an_organisation_by_kvk_number_and_by_a_similar_name(organisatio
         (organisation, "kvk_number", True)
     ]
     assert [(f.organisation, f.reason) for f in by_name] == [(other, "similar_name")]
+
+
+def test_a_revision_sent_back_is_taken_up_again_with_its_new_photo(owner, organisation, reviewer):
+    profile = published(owner, organisation, reviewer)
+    first = joining.profile_save(
+        actor=owner,
+        organisation=organisation,
+        expected_version=profile.version,
+        data=data(
+            fields={"pitch": "Een eerste voorstel waar de beoordelaar iets aan wil veranderen."},
+            new_photos=[(png(), "De werkplaats van binnen")],
+        ),
+    ).revision
+    joining.profile_request_changes(actor=reviewer, profile=profile, message="Kortere pitch.")
+    profile.refresh_from_db()
+
+    second = joining.profile_save(
+        actor=owner,
+        organisation=organisation,
+        expected_version=profile.version,
+        data=data(fields={"pitch": "Een korter, tweede voorstel voor de pitch."}),
+    ).revision
+
+    assert second.pk == first.pk
+    assert second.status == RevisionStatus.PENDING
+    assert [p.alt_text for p in second.photos.all()] == ["De werkplaats van binnen"]
+    joining.profile_approve(actor=reviewer, profile=profile)
+    profile.refresh_from_db()
+    assert profile.pitch == "Een korter, tweede voorstel voor de pitch."
+    assert [p.alt_text for p in profile.photos.all()] == ["De werkplaats van binnen"]

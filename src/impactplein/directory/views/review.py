@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from impactplein.accounts.access import staff_permission_required
 from impactplein.directory import joining
-from impactplein.directory.constants import ClaimStatus, ProfileStatus
+from impactplein.directory.constants import ClaimStatus, ImpactModel, ProfileStatus
 from impactplein.directory.forms import (
     ClaimDecisionForm,
     ReviewDecision,
@@ -92,7 +92,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": profile.organisation,
             "revision": revision,
             "diff": joining.revision_diff(profile, revision) if revision is not None else [],
-            "figures": joining.figure_rows_of(profile),
+            "figures": [joining.figure_text(row) for row in joining.figure_rows_of(profile)],
+            "impact_models": [
+                str(dict(ImpactModel.choices).get(value, value)) for value in profile.impact_models
+            ],
             "reviewable": reviewable,
             "refusal": refusal,
             "form": form,
