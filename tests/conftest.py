@@ -1,6 +1,10 @@
 """Settings every test shares: fast password hashing, static files from the finders, tasks run
 at once. Browser-test fixtures live in ``tests/browser/conftest.py``."""
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
 
@@ -20,6 +24,11 @@ def pytest_configure(config: pytest.Config) -> None:
         }
     }
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Uploads of the tests (logos, photos, evidence) go to a folder removed after the run.
+    media = Path(tempfile.mkdtemp(prefix="impactplein-test-media-"))
+    config.add_cleanup(lambda: shutil.rmtree(media, ignore_errors=True))
+    settings.MEDIA_ROOT = media / "public"
+    settings.PRIVATE_MEDIA_ROOT = media / "private"
     # No test asks the PDOK Locatieserver; geocoding tests pass a fake fetcher.
     settings.GEOCODING_ENABLED = False
     # Django is set up before this hook, and importing the apps' tasks has already built the
