@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from impactplein.core.models import Theme
 from impactplein.core.search import clear_index
-from impactplein.directory import indexing, tabular
+from impactplein.directory import indexing, selectors, tabular
 from impactplein.directory.services import profile_publish
 from impactplein.organisations.models import Organisation
 from tests.directory.factories import OrganisationFactory, grant, profile
@@ -28,6 +28,12 @@ from tests.organisations.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_labels() -> None:
+    """The showcase keeps reference-data labels per process for a while; each test starts anew."""
+    selectors._reference_labels_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,15 @@
 """Reading the directory: the latest scan and its history, certifications on a given day, and
 the public showcase (search, map, feed, export)."""
 
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.models import SDG, Area, Municipality, Theme
@@ -95,20 +97,62 @@ def showcase_search(
     )
 
 
-def showcase_profiles(doc_ids: Iterable[str]) -> list[ImpactProfile]:
-    """The published profiles behind search hits, in the hits' order, in two queries in all.
+class ShowcaseCard(NamedTuple):
+    """What a result card shows of a published profile: plain values, no model instances."""
 
-    A hit whose profile is no longer published (the index follows a moment later) is left out.
+    pk: int
+    name: str
+    pitch: str
+    municipality: str
+    sells_to_buyers: bool
+    logo_url: str
+    themes: list[str]  # names in the active language
+
+
+def showcase_cards(doc_ids: Iterable[str]) -> list[ShowcaseCard]:
+    """The cards of the published profiles behind search hits, in the hits' order.
+
+    Two queries however many hits (the profiles with their organisation and municipality, then
+    their themes), reading only the columns a card shows: the page is measured at a million
+    profiles. A hit whose profile is no longer published (the index follows a moment later) is
+    left out.
     """
     pks = [int(doc_id) for doc_id in doc_ids if str(doc_id).isdigit()]
     if not pks:
         return []
-    profiles = (
+    rows = (
         ImpactProfile.objects.filter(pk__in=pks, status=ProfileStatus.PUBLISHED)
-        .select_related("organisation__municipality")
-        .prefetch_related("themes")
+        .order_by()
+        .values_list(
+            "pk",
+            "organisation__name",
+            "pitch",
+            "organisation__municipality__name",
+            "sells_to_buyers",
+            "logo",
+        )
     )
-    by_pk = {profile.pk: profile for profile in profiles}
+    english = get_language() == "en"
+    themes: dict[int, list[str]] = {}
+    for profile_pk, name_nl, name_en in (
+        ImpactProfile.themes.through.objects.filter(impactprofile_id__in=pks)
+        .order_by("theme__position", "theme__slug")
+        .values_list("impactprofile_id", "theme__name_nl", "theme__name_en")
+    ):
+        themes.setdefault(profile_pk, []).append(name_en if english and name_en else name_nl)
+    storage = ImpactProfile._meta.get_field("logo").storage  # type: ignore[union-attr]
+    by_pk = {
+        pk: ShowcaseCard(
+            pk,
+            name,
+            pitch,
+            municipality,
+            sells,
+            storage.url(logo) if logo else "",
+            themes.get(pk, []),
+        )
+        for pk, name, pitch, municipality, sells, logo in rows
+    }
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
@@ -190,12 +234,48 @@ def newest_profiles(limit: int = 50) -> QuerySet[ImpactProfile]:
     )
 
 
+#: How long a process keeps the labels of the reference data (themes, SDGs, municipalities,
+#: areas); they change with a release or a rare edit in the admin, not per request.
+REFERENCE_LABELS_SECONDS = 300
+_reference_labels_cache: dict[str, tuple[float, dict[str, dict[str, str]]]] = {}
+
+
+def _reference_labels() -> dict[str, dict[str, str]]:
+    """Every theme, SDG, municipality and area value with its label in the active language.
+
+    Kept per process for a few minutes: four small tables, read on every showcase request
+    otherwise.
+    """
+    language = get_language() or "nl"
+    cached = _reference_labels_cache.get(language)
+    now = time.monotonic()
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    english = language == "en"
+    labels = {
+        "theme": {
+            slug: name_en if english and name_en else name_nl
+            for slug, name_nl, name_en in Theme.objects.values_list("slug", "name_nl", "name_en")
+        },
+        "sdg": {str(sdg.number): str(sdg) for sdg in SDG.objects.all()},
+        "municipality": dict(Municipality.objects.values_list("cbs_code", "name")),
+        # Area slugs repeat between municipalities ("centrum"): one row per slug, whatever the
+        # number of municipalities, named by the first of its names.
+        "area": dict(
+            Area.objects.order_by()
+            .values("slug")
+            .annotate(label=Min("name"))
+            .values_list("slug", "label")
+        ),
+    }
+    _reference_labels_cache[language] = (now + REFERENCE_LABELS_SECONDS, labels)
+    return labels
+
+
 def showcase_facet_labels(values: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str]]:
     """Labels in the active language of the given facet values: key -> value -> label.
 
-    Values that are not known (a made-up theme in an address) are missing from the answer. The
-    fixed choices need no query; themes, SDGs, municipalities and areas are looked up by value
-    only, so the cost stays small however many municipalities the country has.
+    Values that are not known (a made-up theme in an address) are missing from the answer.
     """
     wanted = {key: {str(value) for value in values.get(key, ())} for key in indexing.FACET_KEYS}
     labels: dict[str, dict[str, str]] = {
@@ -203,35 +283,14 @@ def showcase_facet_labels(values: Mapping[str, Iterable[str]]) -> dict[str, dict
         "certification": _choice_labels(CertificationKind.choices, wanted["certification"]),
         "model": _choice_labels(ImpactModel.choices, wanted["model"]),
         "sells": {"yes": str(_("levert aan inkopers"))} if "yes" in wanted["sells"] else {},
-        "theme": {},
-        "sdg": {},
-        "municipality": {},
-        "area": {},
     }
-    if wanted["theme"]:
-        labels["theme"] = {
-            theme.slug: theme.name
-            for theme in Theme.objects.filter(slug__in=wanted["theme"]).only(
-                "slug", "name_nl", "name_en"
-            )
-        }
-    numbers = [int(value) for value in wanted["sdg"] if value.isdigit() and len(value) <= 2]
-    if numbers:
-        labels["sdg"] = {
-            str(sdg.number): str(sdg)
-            for sdg in SDG.objects.filter(number__in=numbers).only("number", "name_nl", "name_en")
-        }
-    if wanted["municipality"]:
-        labels["municipality"] = dict(
-            Municipality.objects.filter(cbs_code__in=wanted["municipality"]).values_list(
-                "cbs_code", "name"
-            )
-        )
-    if wanted["area"]:
-        # Area slugs repeat between municipalities ("centrum"); the oldest area names the value.
-        labels["area"] = dict(
-            Area.objects.filter(slug__in=wanted["area"]).order_by("-pk").values_list("slug", "name")
-        )
+    if any(wanted[key] for key in ("theme", "sdg", "municipality", "area")):
+        reference = _reference_labels()
+        for key in ("theme", "sdg", "municipality", "area"):
+            known = reference[key]
+            labels[key] = {value: known[value] for value in wanted[key] if value in known}
+    else:
+        labels.update(theme={}, sdg={}, municipality={}, area={})
     return labels
 
 

@@ -17,8 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.formats import number_format
-from django.utils.text import capfirst, slugify
+from django.utils.formats import get_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
@@ -49,8 +49,8 @@ MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 20
 #: Facet values shown at once; the rest is behind "meer" (a <details>, no script needed).
 FACET_VISIBLE = 8
-#: Facet values listed at most per key (chosen values always show).
-FACET_LISTED = 50
+#: Facet values listed at most per key (chosen values always show); words find the others.
+FACET_LISTED = 30
 EXPORT_MAX_ROWS = 10_000
 FEED_SIZE = 50
 
@@ -163,11 +163,21 @@ class FacetGroup:
         return len(self.options) - self.visible
 
 
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _facet_groups(
     result: SearchResult,
     query: selectors.ShowcaseQuery,
     labels: Mapping[str, Mapping[str, str]],
 ) -> list[FacetGroup]:
+    # Hundreds of counts per page: the separator is looked up once, not per number.
+    separator = str(get_format("THOUSAND_SEPARATOR"))
+
+    def grouped(number: int) -> str:
+        return f"{number:,}".replace(",", separator)
+
     groups = []
     for key in FACET_LEGENDS:
         chosen = list(query.filters.get(key, ()))
@@ -185,10 +195,10 @@ def _facet_groups(
         options = [
             FacetOption(
                 value=value,
-                label=capfirst(labels[key][value]),
-                count=number_format(counts.get(value, 0), force_grouping=True),
+                label=_capfirst(labels[key][value]),
+                count=grouped(counts.get(value, 0)),
                 checked=value in chosen,
-                input_id=f"facet-{key}-{slugify(value) or index}",
+                input_id=f"facet-{key}-{index}",
             )
             for index, value in enumerate(ranked)
         ]
@@ -215,12 +225,6 @@ def _chips(
     return chips
 
 
-@dataclass(frozen=True)
-class Card:
-    profile: ImpactProfile
-    url: str
-
-
 def _requested_labels(params: QueryDict) -> dict[str, dict[str, str]]:
     return selectors.showcase_facet_labels(
         {key: params.getlist(key)[: MAX_FILTER_VALUES * 2] for key in FACET_KEYS}
@@ -240,7 +244,7 @@ def _search(request: HttpRequest) -> dict[str, Any]:
             % {"page": parsed.page, "last": result.num_pages}
         )
         result = selectors.showcase_search(query, page=result.num_pages)
-    profiles = selectors.showcase_profiles(hit.doc_id for hit in result.hits)
+    cards = selectors.showcase_cards(hit.doc_id for hit in result.hits)
     shown = {key: list(counts)[:FACET_LISTED] for key, counts in result.facet_counts.items()}
     labels = _merge(labels, selectors.showcase_facet_labels(shown))
     state = _state(query)
@@ -251,10 +255,7 @@ def _search(request: HttpRequest) -> dict[str, Any]:
         "query": query,
         "result": result,
         "estimated": getattr(result, "estimated", False),
-        "cards": [
-            Card(profile, profile_url(profile.pk, profile.organisation.name))
-            for profile in profiles
-        ],
+        "cards": [(card, profile_url(card.pk, card.name)) for card in cards],
         "facet_groups": _facet_groups(result, query, labels),
         "chips": _chips(request.path, query, labels),
         "clear_url": _url(request.path, cleared),
