@@ -50,7 +50,7 @@ MAX_FILTER_VALUES = 20
 #: Facet values shown at once; the rest is behind "meer" (a <details>, no script needed).
 FACET_VISIBLE = 8
 #: Facet values listed at most per key (chosen values always show); words find the others.
-FACET_LISTED = 30
+FACET_LISTED = 20
 EXPORT_MAX_ROWS = 10_000
 FEED_SIZE = 50
 
