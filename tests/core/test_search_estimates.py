@@ -131,3 +131,14 @@ def test_a_broad_search_within_a_document_type_keeps_to_that_type(broad):
     assert {hit.doc_type for hit in result.hits} == {"organisation"}
     found = _all_pages("zorg", doc_types=["story"])
     assert len(found) == 150
+
+
+def test_a_sample_thinned_within_its_bucket_still_pages_every_match_once(broad):
+    # A sample size far below one bucket's matches: every n-th document of the bucket is ranked.
+    broad.SEARCH_SAMPLE_SIZE = 3
+    result = search("werkplaats", facet_keys=["kind"])
+    assert result.estimated
+    assert COUNT / 3 <= result.total <= COUNT * 3
+    assert sum(result.facet_counts["kind"].values()) > 0
+    found = _all_pages("werkplaats")
+    assert len(found) == len(set(found)) == COUNT

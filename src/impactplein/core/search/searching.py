@@ -21,7 +21,6 @@ What a search costs, so pages can be planned for a million documents:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,10 +49,11 @@ _BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKE
 
 @dataclass(frozen=True)
 class _Sample:
-    """The sampled part of a broad search: its bucket tokens, the matches found in them, and
-    the estimates scaled up from them."""
+    """The sampled part of a broad search: the matches it ranks first (``match``, ``found`` of
+    them), what the rest leaves out, and the estimates scaled up from it."""
 
-    tokens: list[str]
+    match: Match
+    leave_out: tuple[list[str], int]
     found: int
     total: int
     counts: dict[int, int]
@@ -145,32 +145,36 @@ def search(
 def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     """The sample of a broad search, or None when the search is small enough to count exactly.
 
-    One bucket predicts the number of matches; when that is above the limit, more buckets are
-    counted until they hold about the sample size, in one more query.
+    The matches in one bucket are counted (by the index alone) to predict the total. Above the
+    limit, enough buckets to hold about the sample size are taken, or, when one bucket holds
+    many more, every n-th document of it by id; the facet values of that sample are counted.
     """
     limit = int(getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", DEFAULT_EXACT_COUNT_LIMIT))
     size = max(int(getattr(settings, "SEARCH_SAMPLE_SIZE", DEFAULT_SAMPLE_SIZE)), 1)
     if limit <= 0:
         return None
     tokens = [sample_token(bucket) for bucket in _BUCKET_ORDER]
-    counts: Counter[int] = Counter(backend.facet_value_counts(cursor, _within(match, tokens[:1])))
-    found = counts.pop(TOTAL, 0)
-    if found * SAMPLE_BUCKETS <= limit:
+    in_buckets = backend.count(cursor, _within(match, tokens[:1]))
+    if in_buckets * SAMPLE_BUCKETS <= limit:
         return None
-    used = 1
-    if found < size:
-        used = min(SAMPLE_BUCKETS, -(-size * used // found))
+    used, modulus = 1, max(1, in_buckets // size)
+    if in_buckets < size:
+        used = min(SAMPLE_BUCKETS, -(-size // in_buckets))
         if used * 2 > SAMPLE_BUCKETS:
             return None  # the sample would be most of the index: better count it all
-        counts.update(backend.facet_value_counts(cursor, _within(match, tokens[1:used])))
-        found = counts.pop(TOTAL, 0) + found
-    scale = SAMPLE_BUCKETS / used
-    if found * scale <= limit:
+        in_buckets += backend.count(cursor, _within(match, tokens[1:used]))
+    total = round(in_buckets * SAMPLE_BUCKETS / used)
+    if total <= limit:
         return None  # the first bucket held more than its share
+    sampled = replace(_within(match, tokens[:used]), modulus=modulus)
+    counts = backend.facet_value_counts(cursor, sampled)
+    found = counts.pop(TOTAL, 0)
+    scale = total / found if found else 0.0
     return _Sample(
-        tokens=tokens[:used],
+        match=sampled,
+        leave_out=(tokens[:used], modulus),
         found=found,
-        total=round(found * scale),
+        total=total,
         counts={value_id: max(1, round(n * scale)) for value_id, n in counts.items() if n},
     )
 
@@ -198,9 +202,9 @@ def _broad_hits(
         return backend.hits(cursor, match, order, limit, offset, broad=True)
     rows: list[tuple[str, str, str, float]] = []
     if offset < sample.found:
-        rows = backend.hits(cursor, _within(match, sample.tokens), "relevance", limit, offset)
+        rows = backend.hits(cursor, sample.match, "relevance", limit, offset)
     if len(rows) < limit:
-        rest = replace(match, exclude=[*match.exclude, *sample.tokens])
+        rest = replace(match, leave_out=sample.leave_out)
         rest_offset = max(offset - sample.found, 0)
         rows += backend.hits(cursor, rest, "indexed", limit - len(rows), rest_offset, broad=True)
     return rows

@@ -46,6 +46,11 @@ class Match:
     doc_types: list[str]
     # Tokens of document types to leave out, when that is cheaper than naming the wanted ones.
     exclude: list[str] = field(default_factory=list)
+    # Only documents whose id is a multiple of this (a sample within sample buckets).
+    modulus: int = 1
+    # Leave out the documents that have one of these tokens and an id that is a multiple of the
+    # number: the sample ranked on the first pages of a broad search, left out of the rest.
+    leave_out: tuple[list[str], int] | None = None
 
     @property
     def fts5(self) -> str:

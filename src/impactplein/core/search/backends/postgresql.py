@@ -83,7 +83,10 @@ class PostgreSQLBackend(Backend):
     def count(self, cursor: Any, match: Match) -> int:
         if match.uses_index:
             source, params = _query_source(match)
-            sql = f"SELECT count(*) FROM {source} JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q"  # noqa: S608
+            sql = (
+                f"SELECT count(*) FROM {source} JOIN {DOCUMENT_TABLE} d "  # noqa: S608
+                f"ON d.search_vector @@ q{_modulus(match)}"
+            )
         else:
             where, params = _type_filter(match.doc_types)
             sql = f"SELECT count(*) FROM {DOCUMENT_TABLE} d {where}"  # noqa: S608
@@ -99,16 +102,24 @@ class PostgreSQLBackend(Backend):
             # The query as a constant, so the planner sees from the column's statistics how many
             # documents match, and walks the order's index when that is most of them.
             where, params = _constant_query(match)
+            left_out = ""
+            if match.leave_out is not None:
+                tokens, modulus = match.leave_out
+                left_out = (
+                    f" AND NOT (d.id %% {int(modulus)} = 0 AND d.search_vector @@ %s::tsquery)"
+                )
+                params = [*params, tsquery_filter([tokens])]
             sql = (
                 f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM {DOCUMENT_TABLE} d "  # noqa: S608
-                f"WHERE d.search_vector @@ {where} ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
+                f"WHERE d.search_vector @@ {where}{_modulus(match)}{left_out} "
+                f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
         elif match.uses_index:
             source, params = _query_source(match)
             score = RANK if order == "relevance" else "0.0"
             sql = (
                 f"SELECT d.doc_type, d.doc_id, d.title, {score} AS score "  # noqa: S608
-                f"FROM {source} JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q "
+                f"FROM {source} JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_modulus(match)} "
                 f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
         else:
@@ -124,7 +135,7 @@ class PostgreSQLBackend(Backend):
         source, params = _query_source(match)
         cursor.execute(
             f"SELECT v.id::bigint, count(*) FROM {source} "  # noqa: S608 - fixed names
-            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q "
+            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_modulus(match)} "
             # Value id 0 stands for the document itself: its count is the total, in one pass.
             "CROSS JOIN unnest(string_to_array(ltrim(d.facet_value_ids || ' 0'), ' ')) AS v(id) "
             "GROUP BY v.id",
@@ -153,6 +164,11 @@ def _query_source(match: Match) -> tuple[str, list[Any]]:
         select, params = "%s::tsquery AS q", [filters]
         rank, rank_params = "NULL::tsquery AS r", []
     return f"(SELECT {select}, {rank}) s", [*params, *rank_params]
+
+
+def _modulus(match: Match) -> str:
+    """The condition that keeps a sample's share of the rows (an int, written as a number)."""
+    return f" AND d.id %% {int(match.modulus)} = 0" if match.modulus > 1 else ""
 
 
 def _constant_query(match: Match) -> tuple[str, list[Any]]:

@@ -77,7 +77,8 @@ class SQLiteBackend(Backend):
     def count(self, cursor: Any, match: Match) -> int:
         if match.uses_index:
             cursor.execute(
-                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+                f"{_modulus(match)}",
                 [match.fts5],
             )
         else:
@@ -92,13 +93,27 @@ class SQLiteBackend(Backend):
             order = "title"
         if match.uses_index and order == "indexed":
             # FTS5 reads its lists newest first without sorting anything.
-            sql = (
-                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ("  # noqa: S608
-                f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"ORDER BY rowid DESC LIMIT %s OFFSET %s"
-                f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id ORDER BY m.id DESC"
-            )
-            params: list[Any] = [match.fts5, limit, offset]
+            params: list[Any] = [match.fts5]
+            if match.leave_out is None:
+                sql = (
+                    f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ("  # noqa: S608
+                    f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                    f"ORDER BY rowid DESC LIMIT %s OFFSET %s"
+                    f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id ORDER BY m.id DESC"
+                )
+            else:
+                tokens, modulus = match.leave_out
+                held = " OR ".join(["instr(' ' || f.c2 || ' ', %s) > 0"] * len(tokens))
+                sql = (
+                    f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ("  # noqa: S608
+                    f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                    f"ORDER BY rowid DESC) AS m JOIN {CONTENT_TABLE} f ON f.id = m.id "
+                    f"JOIN {DOCUMENT_TABLE} d ON d.id = m.id "
+                    f"WHERE NOT (m.id %% %s = 0 AND ({held})) "
+                    f"ORDER BY m.id DESC LIMIT %s OFFSET %s"
+                )
+                params += [modulus, *(f" {token} " for token in tokens)]
+            params += [limit, offset]
         elif match.uses_index and broad and order in _WALKS:
             # Walk the order's index and test each document's stored stems and tokens: when
             # many documents match, a page is found after a few hundred rows, without sorting
@@ -116,7 +131,8 @@ class SQLiteBackend(Backend):
             sql = (
                 f"SELECT d.doc_type, d.doc_id, d.title, -m.score FROM ("  # noqa: S608
                 f"SELECT rowid AS id, {BM25} AS score FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s ORDER BY score, rowid LIMIT %s OFFSET %s"
+                f"WHERE {FTS_TABLE} MATCH %s{_modulus(match)} "
+                "ORDER BY score, rowid LIMIT %s OFFSET %s"
                 f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id ORDER BY m.score, m.id"
             )
             params = [match.fts5, limit, offset]
@@ -142,7 +158,8 @@ class SQLiteBackend(Backend):
         # them. Counting the matching rows' value lists in Python is several times faster.
         cursor.execute(
             f"SELECT d.facet_value_ids FROM {FTS_TABLE} "  # noqa: S608 - fixed names
-            f"JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s",
+            f"JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s{_modulus(match)}",
             [match.fts5],
         )
         counts: Counter[str] = Counter()
@@ -151,6 +168,14 @@ class SQLiteBackend(Backend):
             total += len(rows)
             counts.update(" ".join(row[0] for row in rows).split())
         return {TOTAL: total} | {int(value_id): n for value_id, n in counts.items()}
+
+
+def _modulus(match: Match) -> str:
+    """The condition that keeps a sample's share of the rows (a number in SQL, not a
+    parameter: it is an int, and FTS5 then still reads the rows in rowid order)."""
+    if match.modulus <= 1:
+        return ""
+    return f" AND {FTS_TABLE}.rowid %% {int(match.modulus)} = 0"
 
 
 def _stored_text_filter(match: Match) -> tuple[str, list[Any]]:
