@@ -41,8 +41,8 @@ ORDERS = ("relevance", "title", "newest")
 #: ``per_page`` is kept between 1 and this.
 MAX_PER_PAGE = 100
 #: Defaults of the settings that decide when a search is broad (see the module's docstring).
-DEFAULT_EXACT_COUNT_LIMIT = 5_000
-DEFAULT_SAMPLE_SIZE = 1_500
+DEFAULT_EXACT_COUNT_LIMIT = 2_000
+DEFAULT_SAMPLE_SIZE = 1_000
 # The buckets are sampled in this fixed order, so the same search gives the same estimate.
 _BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKETS)]
 
