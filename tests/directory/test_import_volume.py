@@ -1,0 +1,61 @@
+"""A valid file of 10,000 rows (new organisations with profiles) is checked and imported in under a
+minute, and importing it again changes nothing.
+
+Slow, so it runs only on request: ``IMPORT_VOLUME=1 pytest tests/directory/test_import_volume.py``
+(``IMPORT_ROWS`` sets another number of rows).
+"""
+
+import csv
+import io
+import os
+import time
+
+import pytest
+
+from impactplein.directory import imports
+from impactplein.directory.models import ImpactProfile
+from impactplein.organisations.models import Organisation
+from tests.directory.factories import UserFactory
+
+ROWS = int(os.environ.get("IMPORT_ROWS", "10000"))
+HEADERS = [
+    "naam", "kvk_nummer", "soort", "rechtsvorm", "straat", "huisnummer", "postcode", "plaats",
+    "gemeente_cbs_code", "telefoon", "pitch", "themas", "sdgs", "impactmodellen", "doelgroepen",
+    "levert_aan_inkopers", "aanbod", "status", "gepubliceerd_op",
+]  # fmt: skip
+
+
+def big_file() -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for n in range(ROWS):
+        writer.writerow(
+            [
+                f"Onderneming {n} {'ABCDEFGHIJ'[n % 10]}", f"{20000000 + n:08d}",
+                "social_enterprise", "bv", "Voorstraat", str(n % 300 + 1), "3311 AB",
+                "Dordrecht", "GM0505", "078 123 4567", f"Pitch van onderneming {n}", "",
+                "8;12", "employment", "jongeren", "ja", "Catering", "published", "2026-03-01",
+            ]
+        )  # fmt: skip
+    return out.getvalue().encode()
+
+
+@pytest.mark.skipif(not os.environ.get("IMPORT_VOLUME"), reason="set IMPORT_VOLUME=1 to run")
+@pytest.mark.django_db
+def test_ten_thousand_rows_import_in_under_a_minute() -> None:
+    user = UserFactory()
+    data = big_file()
+
+    started = time.monotonic()
+    plan, batch = imports.import_upload(actor=user, data=data, filename="groot.csv")
+    assert plan.is_valid, plan.error_rows[:3]
+    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    elapsed = time.monotonic() - started
+
+    assert Organisation.objects.count() == ROWS
+    assert ImpactProfile.objects.filter(status="published").count() == ROWS
+    assert elapsed < 60, f"{ROWS} rows took {elapsed:.1f} s"
+
+    again, _ = imports.import_upload(actor=user, data=data, filename="groot.csv")
+    assert again.summary["unchanged"] == ROWS
