@@ -215,23 +215,49 @@ class _Lookups:
                 "themes", "sdgs"
             ):
                 self.profiles[profile.organisation_id] = profile
-        self._candidates: dict[str, list[tuple[duplicates.Candidate, set[str]]]] | None = None
+        self._indexes: dict[str, NameIndex] = {}
 
-    def candidates(self, municipality: str) -> list[tuple[duplicates.Candidate, set[str]]]:
-        """Organisations in the municipality, for the similar-name check of new rows."""
-        if self._candidates is None:
-            self._candidates = defaultdict(list)
-        if municipality not in self._candidates:
-            self._candidates[municipality] = [
-                (
-                    duplicates.Candidate(str(pk), name, municipality, kvk),
-                    set(duplicates.normalise_name(name).split()),
-                )
-                for pk, name, kvk in Organisation.objects.filter(
-                    municipality__cbs_code=municipality
-                ).values_list("pk", "name", "kvk_number")
-            ]
-        return self._candidates[municipality]
+    def name_index(self, municipality: str) -> "NameIndex":
+        """The organisations in the municipality (and the file's new rows, as they are planned),
+        for the similar-name check of new rows."""
+        if municipality not in self._indexes:
+            index = NameIndex()
+            for pk, name, kvk in Organisation.objects.filter(
+                municipality__cbs_code=municipality
+            ).values_list("pk", "name", "kvk_number"):
+                index.add(duplicates.Candidate(str(pk), name, municipality, kvk))
+            self._indexes[municipality] = index
+        return self._indexes[municipality]
+
+
+class NameIndex:
+    """Names by the words of their normalised form, so a new name is compared only with names
+    that share a distinctive word. A word that many names share ("bakkerij") is not distinctive;
+    it is used only when a name has no other, and then with at most ``COMMON`` names."""
+
+    COMMON = 200
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, list[duplicates.Candidate]] = defaultdict(list)
+
+    def add(self, candidate: duplicates.Candidate) -> None:
+        for word in set(duplicates.normalise_name(candidate.name).split()):
+            self.by_word[word].append(candidate)
+
+    def near(self, name: str) -> list[duplicates.Candidate]:
+        postings = [
+            self.by_word.get(word, []) for word in set(duplicates.normalise_name(name).split())
+        ]
+        postings = [posting for posting in postings if posting]
+        if not postings:
+            return []
+        distinctive = [posting for posting in postings if len(posting) <= self.COMMON]
+        chosen = distinctive or [min(postings, key=len)[: self.COMMON]]
+        found: dict[str, duplicates.Candidate] = {}
+        for posting in chosen:
+            for candidate in posting:
+                found.setdefault(candidate.key, candidate)
+        return list(found.values())
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -255,7 +281,6 @@ def plan_table(table: tabular.Table) -> Plan:
     seen_ids: dict[int, int] = {}
     seen_kvks: dict[str, int] = {}
     seen_establishments: dict[str, int] = {}
-    new_rows: dict[str, list[tuple[duplicates.Candidate, set[str]]]] = defaultdict(list)
     for raw in table.rows:
         parsed = tabular.parse_row(
             raw,
@@ -271,7 +296,7 @@ def plan_table(table: tabular.Table) -> Plan:
         if not row.errors:
             _check_within_file(row, seen_ids, seen_kvks, seen_establishments)
         if not row.errors and row.action == CREATE:
-            _find_duplicates(row, lookups, new_rows)
+            _find_duplicates(row, lookups)
         plan.rows.append(row)
     return plan
 
@@ -353,7 +378,9 @@ def _validate(
         for name, value in row.profile_fields.items():
             setattr(record, name, value)
         try:
-            record.full_clean(exclude=["organisation"], validate_unique=False)
+            record.full_clean(
+                exclude=["organisation"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             errors.update(error.message_dict)
     for name, messages in errors.items():
@@ -426,20 +453,13 @@ def _check_within_file(
             seen[value] = row.number  # type: ignore[index]
 
 
-def _find_duplicates(
-    row: RowPlan,
-    lookups: _Lookups,
-    new_rows: dict[str, list[tuple[duplicates.Candidate, set[str]]]],
-) -> None:
+def _find_duplicates(row: RowPlan, lookups: _Lookups) -> None:
     """Organisations (and earlier new rows) with a similar name in the same municipality."""
     municipality = row.organisation_fields["municipality"].cbs_code
     name = row.organisation_fields.get("name", "")
-    words = set(duplicates.normalise_name(name).split())
-    pool = lookups.candidates(municipality) + new_rows[municipality]
-    # A similar name shares at least one word; this keeps the comparison fast on large files.
-    candidates = [candidate for candidate, candidate_words in pool if words & candidate_words]
+    index = lookups.name_index(municipality)
     for found in duplicates.possible_duplicates(
-        name=name, municipality=municipality, kvk_number=None, candidates=candidates
+        name=name, municipality=municipality, kvk_number=None, candidates=index.near(name)
     )[:5]:
         key = found.candidate.key
         from_file = key.startswith("row:")
@@ -451,9 +471,7 @@ def _find_duplicates(
                 row_number=int(key[4:]) if from_file else None,
             )
         )
-    new_rows[municipality].append(
-        (duplicates.Candidate(f"row:{row.number}", name, municipality), words)
-    )
+    index.add(duplicates.Candidate(f"row:{row.number}", name, municipality))
 
 
 def plan_file(data: bytes, filename: str) -> Plan:
