@@ -254,7 +254,7 @@ def _search(request: HttpRequest) -> dict[str, Any]:
     return {
         "query": query,
         "result": result,
-        "estimated": getattr(result, "estimated", False),
+        "estimated": result.estimated,
         "cards": [(card, profile_url(card.pk, card.name)) for card in cards],
         "facet_groups": _facet_groups(result, query, labels),
         "chips": _chips(request.path, query, labels),
@@ -262,7 +262,6 @@ def _search(request: HttpRequest) -> dict[str, Any]:
         "notes": parsed.notes,
         "orders": list(ORDER_LABELS.items()),
         "has_filters": bool(query.filters),
-        "state": state.urlencode(),
         "list_url": _url(reverse("directory:showcase"), state),
         "map_url": _url(reverse("directory:map"), state),
         "map_data_url": _url(reverse("directory:map_data"), state),
