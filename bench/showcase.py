@@ -722,6 +722,8 @@ def run(
         started = time.perf_counter()
         figures["generated"] = generate(count)
         figures["generate_seconds"] = round(time.perf_counter() - started, 1)
+        # As after any large import: the planner needs statistics of the new rows.
+        analyse()
         started = time.perf_counter()
         figures["indexed"] = build_index()
         figures["build_seconds"] = round(time.perf_counter() - started, 1)
