@@ -235,7 +235,7 @@ class NameIndex:
     that share a distinctive word. A word that many names share ("bakkerij") is not distinctive;
     it is used only when a name has no other, and then with at most ``COMMON`` names."""
 
-    COMMON = 200
+    COMMON = 50
 
     def __init__(self) -> None:
         self.by_word: dict[str, list[duplicates.Candidate]] = defaultdict(list)
