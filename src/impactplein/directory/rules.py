@@ -14,9 +14,11 @@ from impactplein.directory.models import (
     Certification,
     ImpactProfile,
     ImpactScan,
+    OrganisationClaim,
     Story,
     StoryPhoto,
 )
+from impactplein.organisations.constants import MembershipRole
 from impactplein.organisations.models import Organisation
 from impactplein.organisations.selectors import membership_role
 
@@ -127,9 +129,6 @@ rules.add_perm("directory.withdraw_photo_consent", is_story_writer | _EDITOR | _
 
 @rules.predicate
 def is_owner_of_claimed(user: object, claim: object) -> bool:
-    from impactplein.directory.models import OrganisationClaim
-    from impactplein.organisations.constants import MembershipRole
-
     if not isinstance(claim, OrganisationClaim):
         return False
     role = membership_role(user=user, organisation=claim.organisation)
