@@ -35,6 +35,8 @@ from impactplein.directory.services import (
 )
 from impactplein.organisations.models import Membership, Organisation
 
+MAX_CANDIDATES = 2000
+
 
 @dataclass(frozen=True)
 class FoundOrganisation:
@@ -56,11 +58,17 @@ def find_organisations(
     if kvk_number:
         query |= Q(kvk_number=kvk_number)
     if municipality and name:
-        query |= Q(municipality__cbs_code=municipality)
+        # Only names that contain one of the typed words are compared, so a large municipality
+        # is not read whole (the KvK number finds the rest exactly).
+        words = [word for word in duplicates.normalise_name(name).split() if len(word) >= 3]
+        by_word = Q(pk__in=[])
+        for word in words[:5]:
+            by_word |= Q(name__icontains=word)
+        query |= Q(municipality__cbs_code=municipality) & (by_word if words else Q())
     rows = list(
         Organisation.objects.filter(query).values_list(
             "pk", "name", "municipality__cbs_code", "kvk_number"
-        )
+        )[:MAX_CANDIDATES]
     )
     candidates = [
         duplicates.Candidate(key=str(pk), name=org_name, municipality=code, kvk_number=kvk)
