@@ -5,6 +5,7 @@
 
 from collections import Counter
 
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 import pytest
@@ -28,11 +29,15 @@ def demo(django_db_setup, django_db_blocker):
         context = seed_demo()
     yield context
     with django_db_blocker.unblock():
+        # Every app's demo records, their history and their search documents go.
+        for model in django_apps.get_app_config("directory").get_models():
+            model.objects.all().delete()
         Organisation.objects.all().delete()
         Organisation.history.all().delete()
         Membership.history.all().delete()
         User.objects.all().delete()
-        clear_index("organisation")
+        for doc_type in ("organisation", "impact_profile", "story"):
+            clear_index(doc_type)
 
 
 def test_about_300_organisations_of_every_kind_in_every_municipality(demo):
