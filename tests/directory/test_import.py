@@ -8,9 +8,10 @@ municipality) are shown. A file exported from the showcase imports as "unchanged
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -24,6 +25,14 @@ from tests.directory.factories import OrganisationFactory, UserFactory, profile
 from tests.organisations.factories import area, municipality
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> Iterator[None]:
+    """The messages are asserted in Dutch, whatever language an earlier test left active."""
+    with translation.override("nl"):
+        yield
+
 
 MINIMAL = ["naam", "soort", "rechtsvorm", "gemeente_cbs_code"]
 

@@ -8,6 +8,7 @@ nothing.
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 from bs4 import BeautifulSoup
@@ -116,8 +117,19 @@ def test_a_forged_confirmation_writes_nothing(client, staff) -> None:  # type: i
     assert not Organisation.objects.exists()
 
 
-def test_the_import_pages_speak_english_too(client, staff) -> None:  # type: ignore[no-untyped-def]
-    response = client.get(URL, headers={"accept-language": "en"})
+@pytest.fixture
+def english(client):  # type: ignore[no-untyped-def]
+    """English pages; Dutch again afterwards (the middleware leaves the language active)."""
     client.cookies.load({"django_language": "en"})
-    response = client.get(URL)
-    assert response.status_code == 200
+    yield
+    translation.activate("nl")
+
+
+def test_the_import_pages_speak_english_too(client, staff, english) -> None:  # type: ignore[no-untyped-def]
+
+    upload_page = page(client.get(URL))
+    preview = page(post_file(client, BAD))
+
+    assert upload_page.h1.text == "Import organisations and impact profiles"
+    assert preview.h1.text == "Check of the import file"
+    assert "is not one of the possible values" in preview.select_one("#rij-2").text
