@@ -274,7 +274,7 @@ def _kvk(text: str) -> str:
     return digits if digits.isdigit() else ""
 
 
-def plan_table(table: tabular.Table) -> Plan:
+def plan_table(table: tabular.Table, *, find_duplicates: bool = True) -> Plan:
     """What importing ``table`` would do, row by row; writes nothing."""
     lookups = _Lookups(table)
     plan = Plan()
@@ -295,7 +295,7 @@ def plan_table(table: tabular.Table) -> Plan:
             _plan_row(row, parsed, lookups)
         if not row.errors:
             _check_within_file(row, seen_ids, seen_kvks, seen_establishments)
-        if not row.errors and row.action == CREATE:
+        if find_duplicates and not row.errors and row.action == CREATE:
             _find_duplicates(row, lookups)
         plan.rows.append(row)
     return plan
@@ -474,7 +474,7 @@ def _find_duplicates(row: RowPlan, lookups: _Lookups) -> None:
     index.add(duplicates.Candidate(f"row:{row.number}", name, municipality))
 
 
-def plan_file(data: bytes, filename: str) -> Plan:
+def plan_file(data: bytes, filename: str, *, find_duplicates: bool = True) -> Plan:
     """Read and check an uploaded file; a file that cannot be read gets ``file_error``."""
     try:
         table = tabular.read_table(data, filename)
@@ -482,7 +482,7 @@ def plan_file(data: bytes, filename: str) -> Plan:
         return Plan(file_error=_file_message(error))
     if not table.rows:
         return Plan(file_error=str(FILE_MESSAGES["empty"]))
-    return plan_table(table)
+    return plan_table(table, find_duplicates=find_duplicates)
 
 
 # --- the use cases -------------------------------------------------------------------------------
@@ -537,7 +537,8 @@ def import_apply(*, actor: Model, batch_pk: int, sha256: str) -> Plan:
     data = bytes(batch.content)
     if hashlib.sha256(data).hexdigest() != batch.sha256:
         raise BatchGone(batch_pk)
-    plan = plan_file(data, batch.filename)
+    # Possible duplicates were shown in the preview; they do not change what is written.
+    plan = plan_file(data, batch.filename, find_duplicates=False)
     if not plan.is_valid:
         return plan
     for row in plan.rows:
