@@ -67,7 +67,7 @@ def test_visitors_see_public_navigation_and_login_links(client):
 
     menu = page.find("nav", attrs={"aria-label": "Hoofdmenu"})
     labels = [link.get_text(strip=True) for link in menu.find_all("a")]
-    assert labels == ["Startpagina"]
+    assert labels == ["Startpagina", "Ondernemers met impact", "Verhalen"]
     header = page.find("header")
     assert header.find("a", href="/account/login/").get_text(strip=True) == "Inloggen"
     assert header.find("a", href="/account/signup/") is not None
@@ -113,7 +113,7 @@ def test_every_navigation_item_names_a_permission_or_none():
 
 
 def test_an_item_of_an_app_that_is_not_installed_is_hidden(monkeypatch):
-    item = NavItem("Kaart", "directory:map")
+    item = NavItem("Vacatures", "employment:vacancies")
     monkeypatch.setattr(navigation, "NAVIGATION", (item,))
 
     assert navigation_for(AnonymousUser()) == []

@@ -38,8 +38,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Verhalen"), "directory:stories"),
     NavItem(_("Organisaties"), "organisations:list", permission="organisations.view_organisation"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
-    NavItem(_("Beoordelen"), "directory:review_queue", permission="directory.review_impactprofile"),
-    NavItem(_("Importeren"), "directory:import", permission="directory.import_impactprofile"),
+    NavItem(_("Mijn etalage"), "directory:workspace", requires_login=True),
     NavItem(_("Beheer"), "admin:index", permission="accounts.access_staff_area"),
 )
 

@@ -17,19 +17,23 @@ from impactplein.core.search import SearchResult, search
 from impactplein.directory import certifications, consent, indexing
 from impactplein.directory.constants import (
     CertificationKind,
+    ClaimStatus,
     ImpactModel,
     ProfileStatus,
+    RevisionStatus,
     StoryStatus,
 )
 from impactplein.directory.models import (
     Certification,
     ImpactProfile,
     ImpactScan,
+    OrganisationClaim,
+    ProfileRevision,
     Story,
     StoryPhoto,
 )
 from impactplein.organisations.constants import MembershipRole, OrganisationKind
-from impactplein.organisations.models import Organisation
+from impactplein.organisations.models import Membership, Organisation
 
 
 def latest_scan(organisation: Organisation) -> ImpactScan | None:
@@ -431,3 +435,67 @@ def story_photos_without_consent(story: Story) -> list[StoryPhoto]:
         for photo in story.photos.all()
         if not photo.consent_record.withdrawn and consent.problem(photo.consent_record) is not None
     ]
+
+
+# --- the workspace: a member's organisations and what waits for staff ----------------------------
+@dataclass(frozen=True)
+class WorkspaceOrganisation:
+    organisation: Organisation
+    profile: ImpactProfile | None
+    has_pending_revision: bool
+
+
+def workspace_organisations(*, user: Any) -> list[WorkspaceOrganisation]:
+    """The user's organisations with their impact profile, by name."""
+    memberships = Membership.objects.filter(user=user).select_related(
+        "organisation__municipality", "organisation__impact_profile"
+    )
+    organisations = sorted(
+        (membership.organisation for membership in memberships), key=lambda org: org.name
+    )
+    pending = set(
+        ProfileRevision.objects.filter(
+            status=RevisionStatus.PENDING,
+            profile__organisation__in=[organisation.pk for organisation in organisations],
+        ).values_list("profile__organisation_id", flat=True)
+    )
+    return [
+        WorkspaceOrganisation(
+            organisation=organisation,
+            profile=getattr(organisation, "impact_profile", None),
+            has_pending_revision=organisation.pk in pending,
+        )
+        for organisation in organisations
+    ]
+
+
+class StaffQueues(NamedTuple):
+    profiles: int | None  # None: the user may not see this queue
+    certifications: int | None
+    stories: int | None
+    may_import: bool
+
+    @property
+    def any(self) -> bool:
+        return self.may_import or any(
+            count is not None for count in (self.profiles, self.certifications, self.stories)
+        )
+
+
+def staff_queues(*, user: Any) -> StaffQueues:
+    """How much waits in each review queue the user may work in."""
+    profiles = None
+    if user.has_perm("directory.review_impactprofile"):
+        profiles = (
+            ImpactProfile.objects.filter(status=ProfileStatus.SUBMITTED).count()
+            + ProfileRevision.objects.filter(status=RevisionStatus.PENDING).count()
+            + OrganisationClaim.objects.filter(status=ClaimStatus.PENDING).count()
+        )
+    return StaffQueues(
+        profiles=profiles,
+        certifications=certification_queue().count()
+        if user.has_perm("directory.verify_certification")
+        else None,
+        stories=stories_for_review().count() if user.has_perm("directory.review_story") else None,
+        may_import=user.has_perm("directory.import_impactprofile"),
+    )

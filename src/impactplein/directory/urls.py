@@ -12,10 +12,16 @@ from impactplein.directory.views import join as join_views
 from impactplein.directory.views import profiles, scan, showcase
 from impactplein.directory.views import review as review_views
 from impactplein.directory.views import stories as story_views
+from impactplein.directory.views import workspace as workspace_views
 
 app_name = "directory"
 
 urlpatterns: list = []
+
+# --- Mijn etalage: a member's organisations and the staff's queues (views/workspace.py) ----------
+urlpatterns += [
+    path("etalage/", workspace_views.workspace, name="workspace"),
+]
 
 # --- showcase: search, map, export, feed (views/showcase.py) ------------------------------------
 # /ondernemers/                 showcase      /ondernemers/kaart/            map
