@@ -52,6 +52,7 @@ def test_ten_thousand_rows_import_in_under_a_minute() -> None:
     assert plan.is_valid, plan.error_rows[:3]
     imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
     elapsed = time.monotonic() - started
+    print(f"\n{ROWS} rows checked and imported in {elapsed:.1f} s")
 
     assert Organisation.objects.count() == ROWS
     assert ImpactProfile.objects.filter(status="published").count() == ROWS

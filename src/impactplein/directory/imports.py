@@ -370,7 +370,10 @@ def _validate(
         setattr(organisation, name, value)
     errors: dict[str, list[str]] = {}
     try:
-        organisation.full_clean(validate_unique=False, validate_constraints=False)
+        # Municipality and area were looked up above; their existence need not be queried again.
+        organisation.full_clean(
+            exclude=["municipality", "area"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         errors.update(error.message_dict)
     if row.has_profile:
