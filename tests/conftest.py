@@ -73,3 +73,12 @@ def _reference_data_in_transactional_tests(request: pytest.FixtureRequest) -> No
     from impactplein.core import reference_data
 
     reference_data.load(apps)
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default() -> None:
+    """A request in English leaves English active in the thread; every test starts in Dutch."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 import pytest
 
 from impactplein.core.models import Theme
-from impactplein.directory import imports, tabular
+from impactplein.directory import imports, indexing, tabular
 from impactplein.directory.constants import ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
 from impactplein.directory.services import profile_publish
@@ -100,6 +100,20 @@ def test_an_exported_file_imports_as_unchanged_throughout() -> None:
 
     first.refresh_from_db()
     assert first.version == 2  # created, published; the imports changed nothing
+    assert first.organisation.version == 1
+
+
+def test_a_visitors_export_goes_round_without_touching_the_contact_details(client) -> None:
+    first = full_profile()
+    indexing.index_profile(first.pk)
+
+    data = b"".join(client.get("/ondernemers/export.csv").streaming_content)  # a visitor's
+    user, plan, batch = upload(data)
+    assert [(row.errors, row.action) for row in plan.rows] == [([], "unchanged")]
+    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+
+    first.organisation.refresh_from_db()
+    assert first.organisation.email == "info@fietsfabriek.example"
     assert first.organisation.version == 1
 
 

@@ -19,7 +19,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any, Final
@@ -162,8 +162,8 @@ def profile_row(profile: Any, *, published_on: date | None = None) -> dict[str, 
     return {BY_KEY[key].header: value for key, value in values.items()}
 
 
-def _ordered(row: Mapping[str, str]) -> list[str]:
-    return [escape_cell(row.get(header, "")) for header in HEADERS]
+def _ordered(row: Mapping[str, str], headers: Sequence[str] = HEADERS) -> list[str]:
+    return [escape_cell(row.get(header, "")) for header in headers]
 
 
 def write_csv(rows: Iterable[Mapping[str, str]], file: IO[str]) -> None:
@@ -178,8 +178,12 @@ def write_csv(rows: Iterable[Mapping[str, str]], file: IO[str]) -> None:
         writer.writerow(_ordered(row))
 
 
-def write_xlsx(rows: Iterable[Mapping[str, str]]) -> bytes:
-    """The rows as an Excel workbook with one sheet; every cell is text."""
+def write_xlsx(rows: Iterable[Mapping[str, str]], headers: Sequence[str] = HEADERS) -> bytes:
+    """The rows as an Excel workbook with one sheet; every cell is text.
+
+    ``headers`` may leave columns out (in the order of :data:`HEADERS`); an import of the file
+    then leaves those fields alone.
+    """
     from openpyxl import Workbook  # type: ignore[import-untyped]
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
@@ -194,9 +198,9 @@ def write_xlsx(rows: Iterable[Mapping[str, str]]) -> bytes:
             result.append(cell)
         return result
 
-    sheet.append(cells(HEADERS))
+    sheet.append(cells(headers))
     for row in rows:
-        sheet.append(cells(_ordered(row)))
+        sheet.append(cells(_ordered(row, headers)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

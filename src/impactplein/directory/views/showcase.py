@@ -430,23 +430,26 @@ class NewProfilesFeed(Feed):
 feed = NewProfilesFeed()
 
 
-#: Columns a visitor's export leaves empty: the showcase relays messages instead of showing
-#: addresses, so only staff who may import get them (the columns stay, for the round trip).
+#: Columns a visitor's export leaves out: the showcase relays messages instead of showing
+#: addresses, so only staff who may import get them. An import of a file without these columns
+#: leaves the fields alone, so a visitor's export also goes round without changing anything.
 PRIVATE_HEADERS = ("e_mail", "telefoon")
+
+
+def _export_headers(request: HttpRequest) -> tuple[str, ...]:
+    if request.user.has_perm("directory.import_impactprofile"):
+        return tabular.HEADERS
+    return tuple(header for header in tabular.HEADERS if header not in PRIVATE_HEADERS)
 
 
 def _export_rows(request: HttpRequest) -> Iterator[dict[str, str]]:
     query = _parse(request.GET, _requested_labels(request.GET)).query
     ids, _total = selectors.showcase_hit_ids(query, limit=EXPORT_MAX_ROWS)
-    private = not request.user.has_perm("directory.import_impactprofile")
     for profile in selectors.showcase_export_profiles(ids):
         published_on = (
             timezone.localtime(profile.published_at).date() if profile.published_at else None
         )
-        row = tabular.profile_row(profile, published_on=published_on)
-        if private:
-            row.update(dict.fromkeys(PRIVATE_HEADERS, ""))
-        yield row
+        yield tabular.profile_row(profile, published_on=published_on)
 
 
 def _export_name(extension: str) -> str:
@@ -460,19 +463,20 @@ class _Line:
         return text
 
 
-def _csv_lines(rows: Iterable[Mapping[str, str]]) -> Iterator[str]:
+def _csv_lines(rows: Iterable[Mapping[str, str]], headers: Sequence[str]) -> Iterator[str]:
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff"  # so that Excel reads the file as UTF-8
-    yield writer.writerow(tabular.HEADERS)
+    yield writer.writerow(headers)
     for row in rows:
-        yield writer.writerow([tabular.escape_cell(row.get(h, "")) for h in tabular.HEADERS])
+        yield writer.writerow([tabular.escape_cell(row.get(h, "")) for h in headers])
 
 
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The current result (at most ``EXPORT_MAX_ROWS``) as CSV in the import's columns."""
     response = StreamingHttpResponse(
-        _csv_lines(_export_rows(request)), content_type="text/csv; charset=utf-8"
+        _csv_lines(_export_rows(request), _export_headers(request)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
     return response
@@ -482,7 +486,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The current result (at most ``EXPORT_MAX_ROWS``) as an Excel workbook."""
     response = HttpResponse(
-        tabular.write_xlsx(_export_rows(request)),
+        tabular.write_xlsx(_export_rows(request), _export_headers(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
