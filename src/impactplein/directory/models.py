@@ -697,16 +697,22 @@ class OrganisationClaim(models.Model):
 
 
 class ImportBatch(models.Model):
-    """An uploaded import file between its preview and its confirmation.
+    """An uploaded import file, from its upload through the worker's check to its application.
 
-    The file itself is kept, with its SHA-256, so the confirmation applies exactly the file that
-    was previewed and nothing a second upload or a changed form could slip in. Batches older
-    than a day that were never applied are removed when the next file is uploaded.
+    uploaded → checking → checked (``valid`` or not, with the ``plan`` of every row) → applying →
+    applied, or failed with a ``message``. The file itself is kept, with its SHA-256, so the
+    confirmation applies exactly the file that was checked and nothing a second upload or a
+    changed form could slip in. Batches older than a day that were never applied are removed
+    when the next file is uploaded.
     """
 
     class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("bekeken")
+        UPLOADED = "uploaded", _("geüpload")
+        CHECKING = "checking", _("wordt gecontroleerd")
+        CHECKED = "checked", _("gecontroleerd")
+        APPLYING = "applying", _("wordt verwerkt")
         APPLIED = "applied", _("verwerkt")
+        FAILED = "failed", _("mislukt")
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -718,10 +724,17 @@ class ImportBatch(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content = models.BinaryField(_("inhoud"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
     )
+    # The uploader's language: the worker writes the row messages of the plan in it.
+    language = models.CharField(_("taal"), max_length=10, default="nl")
+    row_count = models.PositiveIntegerField(_("aantal rijen"), default=0)
+    valid = models.BooleanField(_("klopt"), null=True, blank=True)
+    plan = models.JSONField(_("controle per rij"), default=dict, blank=True)
+    message = models.TextField(_("melding"), blank=True)
     summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
     created_at = models.DateTimeField(_("geüpload op"), default=timezone.now, db_index=True)
+    checked_at = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
     applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
 
     class Meta:
