@@ -1,5 +1,7 @@
 """Staff import: a file is checked whole, nothing is written until it is valid and confirmed, and
-the confirmation applies exactly the previewed file through the services.
+the confirmation applies exactly the checked plan through the services, or nothing when the
+database changed since the check. Small files are checked and applied at once; larger ones by the
+worker (tests run its tasks at once, after the commit).
 
 A row is matched to an organisation by its id, else by its KvK number, else it is new. Every bad
 row is named with its column and a Dutch message. Possible duplicates (similar names in the same
@@ -51,9 +53,19 @@ def export(*profiles: ImpactProfile) -> bytes:
 
 
 def upload(data: bytes, user=None, filename: str = "import.csv"):  # type: ignore[no-untyped-def]
+    """Upload and check a file: the person, the stored plan and the batch (None if refused)."""
     user = user or UserFactory()
-    plan, batch = imports.import_upload(actor=user, data=data, filename=filename)
-    return user, plan, batch
+    try:
+        batch = imports.import_upload(actor=user, data=data, filename=filename)
+    except imports.FileRefused as refused:
+        return user, imports.Plan(file_error=refused.message), None
+    return user, imports.stored_plan(batch), batch
+
+
+def confirm(user, batch, sha256: str | None = None) -> ImportBatch:  # type: ignore[no-untyped-def]
+    return imports.import_confirm(
+        actor=user, batch_pk=batch.pk, sha256=sha256 if sha256 is not None else batch.sha256
+    )
 
 
 def full_profile() -> ImpactProfile:
@@ -96,7 +108,7 @@ def test_an_exported_file_imports_as_unchanged_throughout() -> None:
         user, plan, batch = upload(data, filename=filename)
         assert [(row.errors, row.action) for row in plan.rows] == [([], "unchanged")] * 2
 
-        imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+        confirm(user, batch)
 
     first.refresh_from_db()
     assert first.version == 2  # created, published; the imports changed nothing
@@ -110,7 +122,7 @@ def test_a_visitors_export_goes_round_without_touching_the_contact_details(clien
     data = b"".join(client.get("/ondernemers/export.csv").streaming_content)  # a visitor's
     user, plan, batch = upload(data)
     assert [(row.errors, row.action) for row in plan.rows] == [([], "unchanged")]
-    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    confirm(user, batch)
 
     first.organisation.refresh_from_db()
     assert first.organisation.email == "info@fietsfabriek.example"
@@ -133,7 +145,7 @@ def test_a_valid_file_creates_and_updates_only_after_confirmation() -> None:
     assert not Organisation.objects.filter(name="Groene Hoek").exists()
     assert Organisation.objects.get(pk=existing.pk).name == "Bakkerij Korenaar"
 
-    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    confirm(user, batch)
 
     existing.refresh_from_db()
     assert existing.name == "Bakkerij De Korenaar"
@@ -159,7 +171,8 @@ def test_one_bad_row_writes_nothing_and_every_bad_row_is_named() -> None:
     )
     _, plan, batch = upload(data)
 
-    assert batch is None
+    assert batch.status == ImportBatch.Status.CHECKED
+    assert batch.valid is False
     assert not plan.is_valid
     errors = {row.number: [(e.column, e.message) for e in row.errors] for row in plan.error_rows}
     assert list(errors) == [3, 4, 5, 6]
@@ -240,7 +253,7 @@ def test_similar_names_in_the_same_municipality_are_shown_as_possible_duplicates
 
 def test_an_organisation_without_profile_columns_gets_no_profile() -> None:
     user, _plan, batch = upload(csv_bytes(MINIMAL, ["Zonder profiel", "company", "bv", "GM0505"]))
-    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    confirm(user, batch)
     organisation = Organisation.objects.get(name="Zonder profiel")
     assert not ImpactProfile.objects.filter(organisation=organisation).exists()
 
@@ -272,20 +285,20 @@ def test_the_confirmation_applies_only_the_stored_file_of_the_same_person() -> N
     other = UserFactory()
 
     with pytest.raises(imports.BatchGone):
-        imports.import_apply(actor=other, batch_pk=batch.pk, sha256=batch.sha256)
+        confirm(other, batch)
     with pytest.raises(imports.BatchGone):
-        imports.import_apply(actor=user, batch_pk=batch.pk, sha256="0" * 64)
+        confirm(user, batch, sha256="0" * 64)
     ImportBatch.objects.filter(pk=batch.pk).update(content=b"tampered")
     with pytest.raises(imports.BatchGone):
-        imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+        confirm(user, batch)
     assert not Organisation.objects.exists()
 
 
 def test_a_batch_is_applied_once() -> None:
     user, _, batch = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
-    imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    assert confirm(user, batch).status == ImportBatch.Status.APPLIED
     with pytest.raises(imports.BatchGone):
-        imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+        confirm(user, batch)
     assert Organisation.objects.filter(name="A").count() == 1
 
 
@@ -300,11 +313,12 @@ def test_a_row_that_no_longer_fits_at_confirmation_writes_nothing() -> None:
     assert plan.is_valid
     existing.delete()  # meanwhile, someone removes the organisation of row 3
 
-    plan = imports.import_apply(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
+    batch = confirm(user, batch)
 
-    assert [row.number for row in plan.error_rows] == [3]
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "(rij 3)" in batch.message
+    assert "Er is niets opgeslagen" in batch.message
     assert not Organisation.objects.filter(name="Nieuw").exists()
-    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED
 
 
 def test_old_unconfirmed_batches_are_removed_at_the_next_upload() -> None:

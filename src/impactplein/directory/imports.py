@@ -1,19 +1,27 @@
 """Staff import of organisations and impact profiles from a CSV or Excel file (issue #3, point 7).
 
-Two steps. :func:`import_upload` reads and checks the whole file without writing a record and
-returns a :class:`Plan`: per row what it will do (create, update, unchanged), its errors (row,
-column, Dutch message) and the possible duplicates. A file without errors is kept as an
-:class:`ImportBatch` with its SHA-256. :func:`import_apply` then applies exactly that stored file,
-after checking it again against the database as it is by then, in one transaction through the
-organisations' and the directory's services, with the importing person in the history. A row is
-matched to an existing organisation by its ``id`` column, else by its KvK number; a file exported
-from the showcase therefore imports as "unchanged" throughout.
+The work leaves the web request. :func:`import_upload` reads the file's columns and rows (a file
+that cannot be read is refused at once, with its reason) and keeps it as an :class:`ImportBatch`;
+the worker's :func:`import_check` then checks every row without writing a record and stores the
+:class:`Plan` on the batch: per row what it will do (create, update, unchanged), its errors (row,
+column, message in the uploader's language) and the possible duplicates. After the uploader's
+:func:`import_confirm`, the worker's :func:`import_apply` writes exactly that stored plan in one
+transaction through the organisations' and the directory's services, with the importing person in
+the history. The plan is not made again: it records the version of every organisation and profile
+it matched, and the apply refuses, writing nothing, when one of them changed since the check, or
+a new row's KvK or establishment number has been taken meanwhile. Small files take the same two
+steps at once, inside the request (``INLINE_ROWS``).
+
+A row is matched to an existing organisation by its ``id`` column, else by its KvK number; a file
+exported from the showcase therefore imports as "unchanged" throughout.
 
 Staff who may import (``directory.import_impactprofile``) may set a profile's status and
-publication date directly: the import is how existing registers are brought in.
+publication date directly: the import is how existing registers are brought in. A batch is seen
+and confirmed only by the person who uploaded it.
 """
 
 import hashlib
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -24,7 +32,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -34,12 +42,17 @@ from impactplein.directory.constants import ImpactModel, ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
 from impactplein.organisations import services as organisation_services
 from impactplein.organisations.constants import LegalForm, OrganisationKind
-from impactplein.organisations.models import Organisation
+from impactplein.organisations.models import ESTABLISHMENT_TAKEN, KVK_TAKEN, Organisation
+
+logger = logging.getLogger(__name__)
 
 CREATE = "create"
 UPDATE = "update"
 UNCHANGED = "unchanged"
 BATCH_KEPT_FOR = timedelta(days=1)
+# A file of at most this many rows is checked and applied at once, inside the request, by the
+# same functions the worker runs; larger files go to the worker.
+INLINE_ROWS = 200
 
 FILE_MESSAGES: Mapping[str, Promise] = {
     "empty": _("Het bestand is leeg. Kies een bestand met een kopregel en minstens één rij."),
@@ -133,6 +146,10 @@ class RowPlan:
     status: str | None = None
     published_on: date | None = None
     has_profile: bool = False
+    # What the check saw, so the apply can tell whether the database changed since.
+    organisation_version: int | None = None
+    profile_pk: int | None = None
+    profile_version: int | None = None
 
     @property
     def action_label(self) -> Promise:
@@ -184,17 +201,42 @@ def _cell_message(error: tabular.CellError) -> RowError:
 # --- planning ------------------------------------------------------------------------------------
 
 
-class _Lookups:
-    """Everything the rows refer to, read once for the whole file."""
+class Reference:
+    """The reference data rows refer to (municipalities, areas, themes, SDGs), read once."""
 
-    def __init__(self, table: tabular.Table) -> None:
+    def __init__(self) -> None:
         self.municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
+        self.municipalities_by_pk = {m.pk: m for m in self.municipalities.values()}
         self.areas = {
             (area.municipality_id, area.slug): area
             for area in Area.objects.select_related("municipality")
         }
+        self.areas_by_pk = {area.pk: area for area in self.areas.values()}
         self.themes = {theme.slug: theme for theme in Theme.objects.all()}
+        self.themes_by_pk = {theme.pk: theme for theme in self.themes.values()}
         self.sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}
+        self.sdgs_by_pk = {sdg.pk: sdg for sdg in self.sdgs.values()}
+
+
+def _owners(name: str, values: set[str]) -> dict[str, int]:
+    """The organisation holding each of ``values`` in identifier field ``name``."""
+    owners: dict[str, int] = {}
+    for chunk in _chunks(sorted(values)):
+        owners.update(
+            Organisation.objects.filter(**{f"{name}__in": chunk}).values_list(name, "pk")  # type: ignore[misc]
+        )
+    return owners
+
+
+class _Lookups:
+    """Everything the rows refer to, read once for the whole file."""
+
+    def __init__(self, table: tabular.Table) -> None:
+        self.reference = Reference()
+        self.municipalities = self.reference.municipalities
+        self.areas = self.reference.areas
+        self.themes = self.reference.themes
+        self.sdgs = self.reference.sdgs
         ids = {_int(row.values.get("id")) for row in table.rows} - {None}
         kvks = {_kvk(row.values.get("kvk_number", "")) for row in table.rows} - {""}
         organisations = Organisation.objects.select_related("municipality", "area")
@@ -208,6 +250,21 @@ class _Lookups:
             )  # type: ignore[misc]
         for organisation in self.by_kvk.values():
             self.by_pk.setdefault(organisation.pk, organisation)
+        # Who holds the file's KvK and establishment numbers, in their stored form: the model's
+        # own "already taken" check would ask the database twice for every row.
+        identifiers = [
+            organisation_services.organisation_fields_normalised(
+                {
+                    "kvk_number": row.values.get("kvk_number", ""),
+                    "establishment_number": row.values.get("establishment_number", ""),
+                }
+            )
+            for row in table.rows
+        ]
+        self.kvk_owners = _owners("kvk_number", {i["kvk_number"] for i in identifiers} - {None})
+        self.establishment_owners = _owners(
+            "establishment_number", {i["establishment_number"] for i in identifiers} - {None}
+        )
         matched = list(self.by_pk)
         self.profiles: dict[int, ImpactProfile] = {}
         for chunk in _chunks(matched):
@@ -354,6 +411,10 @@ def _plan_row(row: RowPlan, parsed: tabular.ParsedRow, lookups: _Lookups) -> Non
         row.published_on = values["published_at"]
     profile = lookups.profiles.get(existing.pk) if existing else None
     row.has_profile = row.has_profile or (profile is not None and bool(row.profile_fields))
+    if existing is not None:
+        row.organisation_version = existing.version
+    if profile is not None:
+        row.profile_pk, row.profile_version = profile.pk, profile.version
     _validate(row, existing, profile, lookups)
     if not row.errors and existing is not None:
         row.changed_columns = _changed_columns(row, existing, profile)
@@ -368,6 +429,8 @@ def _validate(
     organisation = Organisation() if existing is None else _copy(existing)
     for name, value in row.organisation_fields.items():
         setattr(organisation, name, value)
+    # Whether an identifier is taken is answered from the lookups, read once for the whole file.
+    organisation._identifier_taken_errors = dict  # type: ignore[method-assign]
     errors: dict[str, list[str]] = {}
     try:
         # Municipality and area were looked up above; their existence need not be queried again.
@@ -376,6 +439,13 @@ def _validate(
         )
     except ValidationError as error:
         errors.update(error.message_dict)
+    for name, owners, message in (
+        ("kvk_number", lookups.kvk_owners, KVK_TAKEN),
+        ("establishment_number", lookups.establishment_owners, ESTABLISHMENT_TAKEN),
+    ):
+        value = getattr(organisation, name)
+        if value and owners.get(value, organisation.pk) != organisation.pk:
+            errors.setdefault(name, []).append(str(message))
     if row.has_profile:
         record = ImpactProfile() if profile is None else _copy(profile)
         for name, value in row.profile_fields.items():
@@ -488,115 +558,411 @@ def plan_file(data: bytes, filename: str, *, find_duplicates: bool = True) -> Pl
     return plan_table(table, find_duplicates=find_duplicates)
 
 
+# --- the stored plan -----------------------------------------------------------------------------
+# The plan is kept on the batch as JSON: per row what the preview shows and, for a valid file, what
+# the apply writes (records by primary key, with the versions the check saw).
+
+_REFERENCE_FIELDS = {"municipality", "area"}
+
+
+def _row_to_json(row: RowPlan) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "number": row.number,
+        "name": row.name,
+        "action": row.action,
+        "errors": [[error.column, error.message] for error in row.errors],
+        "duplicates": [[d.name, d.reason, d.organisation_pk, d.row_number] for d in row.duplicates],
+        "changed": row.changed_columns,
+    }
+    if row.errors:
+        return data
+    fields = {
+        name: (value.pk if value is not None else None) if name in _REFERENCE_FIELDS else value
+        for name, value in row.organisation_fields.items()
+    }
+    data["write"] = {
+        "organisation": row.organisation.pk if row.organisation else None,
+        "organisation_version": row.organisation_version,
+        "profile": row.profile_pk,
+        "profile_version": row.profile_version,
+        "fields": fields,
+        "has_profile": row.has_profile,
+        "profile_fields": row.profile_fields,
+        "themes": [theme.pk for theme in row.themes] if row.themes is not None else None,
+        "sdgs": [sdg.pk for sdg in row.sdgs] if row.sdgs is not None else None,
+        "status": row.status,
+        "published_on": row.published_on.isoformat() if row.published_on else None,
+    }
+    return data
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    return {"file_error": plan.file_error, "rows": [_row_to_json(row) for row in plan.rows]}
+
+
+@dataclass
+class StoredRow(RowPlan):
+    """A row of a stored plan: what the preview shows, and what the apply writes."""
+
+    organisation_pk: int | None = None
+    write: dict[str, Any] = field(default_factory=dict)
+
+
+def stored_plan(batch: ImportBatch) -> Plan:
+    """The plan the worker stored on ``batch`` (empty while it is not checked)."""
+    data = batch.plan or {}
+    rows: list[RowPlan] = []
+    for item in data.get("rows", []):
+        write = item.get("write") or {}
+        rows.append(
+            StoredRow(
+                number=item["number"],
+                name=item["name"],
+                action=item["action"],
+                errors=[RowError(column, message) for column, message in item["errors"]],
+                duplicates=[Duplicate(*duplicate) for duplicate in item["duplicates"]],
+                changed_columns=item["changed"],
+                organisation_pk=write.get("organisation"),
+                organisation_version=write.get("organisation_version"),
+                profile_pk=write.get("profile"),
+                profile_version=write.get("profile_version"),
+                write=write,
+            )
+        )
+    return Plan(file_error=data.get("file_error", ""), rows=rows)
+
+
 # --- the use cases -------------------------------------------------------------------------------
 
 
-def import_upload(*, actor: Model, data: bytes, filename: str) -> tuple[Plan, ImportBatch | None]:
-    """Check an uploaded file; keep it for confirmation when the whole file is valid."""
-    plan = plan_file(data, filename)
-    ImportBatch.objects.filter(
-        status=ImportBatch.Status.PREVIEWED, created_at__lt=timezone.now() - BATCH_KEPT_FOR
-    ).delete()
-    if not plan.is_valid:
-        return plan, None
-    batch = ImportBatch.objects.create(
-        uploaded_by=actor,
-        filename=filename[:255],
-        sha256=hashlib.sha256(data).hexdigest(),
-        content=data,
-        summary=plan.summary,
-    )
-    return plan, batch
+class FileRefused(Exception):
+    """The uploaded file cannot be read as an import file; ``message`` says why, in Dutch."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class BatchGone(Exception):
     """The batch does not exist (any more), is someone else's, or was applied already."""
 
 
-def batch_for(*, actor: Model, pk: int, sha256: str) -> ImportBatch:
-    batch = ImportBatch.objects.filter(
-        pk=pk, uploaded_by=actor, status=ImportBatch.Status.PREVIEWED
-    ).first()
-    if (
-        batch is None
-        or batch.sha256 != sha256
-        or batch.created_at < timezone.now() - BATCH_KEPT_FOR
-    ):
-        raise BatchGone(pk)
+def _run_task(task: Any, batch: ImportBatch) -> None:
+    """Run the check or the apply of ``batch``: at once for a small file, else in the worker once
+    the current transaction has committed. Either way the task's own function does the work."""
+    if batch.row_count <= INLINE_ROWS:
+        task.call(batch.pk)
+    else:
+        pk = batch.pk
+        transaction.on_commit(lambda: task.enqueue(pk))
+
+
+def import_upload(*, actor: Model, data: bytes, filename: str, language: str = "nl") -> ImportBatch:
+    """Keep an uploaded file for its check, which follows in the worker (at once when small).
+
+    Raises :class:`FileRefused` when the file cannot be read at all (its type, encoding, columns,
+    size); then nothing is kept. Reading the columns and rows is quick; checking them is not.
+    """
+    from impactplein.directory import tasks
+
+    try:
+        table = tabular.read_table(data, filename)
+    except tabular.TableError as error:
+        raise FileRefused(_file_message(error)) from error
+    if not table.rows:
+        raise FileRefused(str(FILE_MESSAGES["empty"]))
+    ImportBatch.objects.filter(created_at__lt=timezone.now() - BATCH_KEPT_FOR).exclude(
+        status=ImportBatch.Status.APPLIED
+    ).delete()
+    batch = ImportBatch.objects.create(
+        uploaded_by=actor,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=data,
+        language=language[:10],
+        row_count=len(table.rows),
+    )
+    _run_task(tasks.check_import, batch)
+    batch.refresh_from_db()
     return batch
 
 
-@transaction.atomic
-def import_apply(*, actor: Model, batch_pk: int, sha256: str) -> Plan:
-    """Apply the previewed file of batch ``batch_pk``, all of it or nothing.
+def import_check(batch_pk: int) -> None:
+    """The worker's check of an uploaded batch: store its plan, write nothing else.
 
-    The file is checked again against the database as it is now; if a row no longer applies
-    (someone registered the same KvK number meanwhile, say), nothing is written and the new
-    plan is returned with its errors. Raises :class:`BatchGone` for an unknown, foreign, expired
-    or already applied batch, or one whose stored file does not match ``sha256``.
+    Reading only, so a check that was interrupted (a worker stopped) is simply done again.
     """
-    ImportBatch.objects.select_for_update().filter(pk=batch_pk).first()  # one confirm at a time
-    batch = batch_for(actor=actor, pk=batch_pk, sha256=sha256)
-    data = bytes(batch.content)
-    if hashlib.sha256(data).hexdigest() != batch.sha256:
-        raise BatchGone(batch_pk)
-    # Possible duplicates were shown in the preview; they do not change what is written.
-    plan = plan_file(data, batch.filename, find_duplicates=False)
-    if not plan.is_valid:
-        return plan
-    for row in plan.rows:
-        _apply_row(row, actor)
-    batch.status = ImportBatch.Status.APPLIED
-    batch.applied_at = timezone.now()
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update()
+            .filter(
+                pk=batch_pk,
+                status__in=[ImportBatch.Status.UPLOADED, ImportBatch.Status.CHECKING],
+            )
+            .first()
+        )
+        if batch is None:  # removed, or checked already
+            return
+        batch.status = ImportBatch.Status.CHECKING
+        batch.save(update_fields=["status"])
+    try:
+        with translation.override(batch.language):
+            plan = plan_file(bytes(batch.content), batch.filename)
+            stored = plan_to_json(plan)
+    except Exception:
+        logger.exception("Checking import batch %s failed", batch_pk)
+        _fail(batch, _("De controle van het bestand is mislukt. Er is niets opgeslagen."))
+        return
+    batch.plan = stored
+    batch.valid = plan.is_valid
     batch.summary = plan.summary
-    batch.content = b""  # the records hold the data now; the file need not be kept
-    batch.save(update_fields=["status", "applied_at", "summary", "content"])
-    return plan
+    batch.status = ImportBatch.Status.CHECKED
+    batch.checked_at = timezone.now()
+    batch.save(update_fields=["plan", "valid", "summary", "status", "checked_at"])
 
 
-def _apply_row(row: RowPlan, actor: Model) -> None:
+def _fail(batch: ImportBatch, message: Promise | str) -> None:
+    with translation.override(batch.language):
+        batch.message = str(message)
+    batch.status = ImportBatch.Status.FAILED
+    batch.save(update_fields=["message", "status"])
+
+
+def batch_for(*, actor: Model, pk: int) -> ImportBatch | None:
+    """Batch ``pk`` if ``actor`` uploaded it: nobody else sees or confirms someone's import."""
+    return ImportBatch.objects.filter(pk=pk, uploaded_by=actor).first()
+
+
+def import_confirm(*, actor: Model, batch_pk: int, sha256: str) -> ImportBatch:
+    """Have the checked, valid batch ``batch_pk`` applied (by the worker, at once when small).
+
+    Raises :class:`BatchGone` for an unknown, foreign, expired, invalid or already confirmed
+    batch, or one whose stored file does not match ``sha256``.
+    """
+    from impactplein.directory import tasks
+
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update()  # one confirmation at a time
+            .filter(pk=batch_pk, uploaded_by=actor, status=ImportBatch.Status.CHECKED, valid=True)
+            .first()
+        )
+        if (
+            batch is None
+            or batch.sha256 != sha256
+            or hashlib.sha256(bytes(batch.content)).hexdigest() != sha256
+            or batch.created_at < timezone.now() - BATCH_KEPT_FOR
+        ):
+            raise BatchGone(batch_pk)
+        batch.status = ImportBatch.Status.APPLYING
+        batch.save(update_fields=["status"])
+    _run_task(tasks.apply_import, batch)
+    batch.refresh_from_db()
+    return batch
+
+
+class StaleImport(Exception):
+    """Records the plan relied on changed after the check; ``rows`` are the rows concerned."""
+
+    def __init__(self, rows: list[int]) -> None:
+        super().__init__(rows)
+        self.rows = rows
+
+
+class RowFailed(Exception):
+    """A service refused row ``number`` (a rule the check could not see); ``detail`` says why."""
+
+    def __init__(self, number: int, detail: str) -> None:
+        super().__init__(number, detail)
+        self.number = number
+        self.detail = detail
+
+
+def import_apply(batch_pk: int) -> None:
+    """The worker's apply of a confirmed batch: its stored plan, all of it or nothing.
+
+    Refuses, writing nothing, when an organisation or profile the plan matched changed (or
+    went) since the check, or when a KvK or establishment number of a new row was taken
+    meanwhile; the batch is then ``failed`` with a message naming the rows. The importing person
+    is the actor in the history of every record.
+    """
+    batch = ImportBatch.objects.filter(pk=batch_pk, status=ImportBatch.Status.APPLYING).first()
+    if batch is None:  # applied or failed already
+        return
+    rows = [row for row in stored_plan(batch).rows if isinstance(row, StoredRow)]
+    try:
+        with transaction.atomic():
+            locked = ImportBatch.objects.select_for_update().get(pk=batch_pk)
+            if locked.status != ImportBatch.Status.APPLYING:
+                return
+            _write(rows, batch.uploaded_by)
+            batch.status = ImportBatch.Status.APPLIED
+            batch.applied_at = timezone.now()
+            batch.content = b""  # the records hold the data now; the file need not be kept
+            batch.save(update_fields=["status", "applied_at", "content"])
+    except StaleImport as error:
+        _fail(batch, _stale_message(error.rows, batch.language))
+    except RowFailed as error:
+        with translation.override(batch.language):
+            message = _(
+                "Rij %(number)s kon niet worden opgeslagen: %(detail)s Er is niets opgeslagen."
+            ) % {"number": error.number, "detail": error.detail}
+        _fail(batch, message)
+    except Exception:
+        logger.exception("Applying import batch %s failed", batch_pk)
+        _fail(batch, _("Het verwerken van het bestand is mislukt. Er is niets opgeslagen."))
+
+
+def _stale_message(rows: list[int], language: str) -> str:
+    with translation.override(language):
+        shown = ", ".join(str(number) for number in rows[:20])
+        if len(rows) > 20:
+            shown += ", …"
+        return str(
+            _(
+                "Sinds de controle zijn gegevens veranderd waar het bestand op rekende (rij "
+                "%(rows)s). Er is niets opgeslagen. Upload het bestand opnieuw om het opnieuw te "
+                "laten controleren."
+            )
+            % {"rows": shown}
+        )
+
+
+def _write(rows: list["StoredRow"], actor: Model) -> None:
+    reference = Reference()
+    organisations, profiles = _current_records(rows)
+    for row in rows:
+        try:
+            _apply_row(row, actor, reference, organisations, profiles)
+        except ValidationError as error:
+            detail = " ".join(m for messages in error.message_dict.values() for m in messages)
+            raise RowFailed(row.number, detail) from error
+        except (organisation_services.StaleOrganisationError, services.StaleProfileError) as error:
+            raise StaleImport([row.number]) from error
+
+
+def _current_records(
+    rows: list["StoredRow"],
+) -> tuple[dict[int, Organisation], dict[int, ImpactProfile]]:
+    """The matched organisations and profiles, locked, in a few queries; raises
+    :class:`StaleImport` for the rows whose records changed since the check."""
+    matched = sorted({row.organisation_pk for row in rows if row.organisation_pk})
+    organisations: dict[int, Organisation] = {}
+    profiles: dict[int, ImpactProfile] = {}
+    for chunk in _chunks(matched):
+        organisations.update(
+            {
+                o.pk: o
+                for o in Organisation.objects.select_for_update()
+                .select_related("municipality", "area")
+                .filter(pk__in=chunk)
+            }
+        )
+        profiles.update(
+            {
+                p.organisation_id: p
+                for p in ImpactProfile.objects.select_for_update().filter(organisation_id__in=chunk)
+            }
+        )
+    new_identifiers: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row.organisation_pk is None:
+            for name in ("kvk_number", "establishment_number"):
+                value = row.write.get("fields", {}).get(name)
+                if value:
+                    new_identifiers[(name, value)] = row.number
+    taken = {
+        ("kvk_number", value)
+        for value in _owners("kvk_number", {v for n, v in new_identifiers if n == "kvk_number"})
+    } | {
+        ("establishment_number", value)
+        for value in _owners(
+            "establishment_number", {v for n, v in new_identifiers if n == "establishment_number"}
+        )
+    }
+    stale: set[int] = {new_identifiers[key] for key in taken}
+    for row in rows:
+        if row.organisation_pk is None:
+            continue
+        organisation = organisations.get(row.organisation_pk)
+        profile = profiles.get(row.organisation_pk)
+        if (
+            organisation is None
+            or organisation.version != row.organisation_version
+            or (profile.pk if profile else None) != row.profile_pk
+            or (profile.version if profile else None) != row.profile_version
+        ):
+            stale.add(row.number)
+    if stale:
+        raise StaleImport(sorted(stale))
+    return organisations, profiles
+
+
+def _apply_row(
+    row: "StoredRow",
+    actor: Model,
+    reference: Reference,
+    organisations: dict[int, Organisation],
+    profiles: dict[int, ImpactProfile],
+) -> None:
     if row.action == UNCHANGED:
         return
-    organisation = row.organisation
-    if organisation is None:
+    write = row.write
+    fields = dict(write["fields"])
+    if "municipality" in fields:
+        fields["municipality"] = reference.municipalities_by_pk[fields["municipality"]]
+    if "area" in fields:
+        fields["area"] = reference.areas_by_pk[fields["area"]] if fields["area"] else None
+    if row.organisation_pk is None:
         organisation = organisation_services.organisation_create(
-            actor=actor, make_actor_owner=False, **row.organisation_fields
+            actor=actor, make_actor_owner=False, **fields
         )
+        profile = None
     else:
+        organisation = organisations[row.organisation_pk]
         organisation = organisation_services.organisation_update(
             actor=actor,
             organisation=organisation,
             expected_version=organisation.version,
-            **row.organisation_fields,
+            **fields,
         )
-    if not row.has_profile:
+        profile = profiles.get(row.organisation_pk)
+    if not write["has_profile"]:
         return
-    profile = ImpactProfile.objects.filter(organisation=organisation).first()
+    themes = (
+        [reference.themes_by_pk[pk] for pk in write["themes"]]
+        if write["themes"] is not None
+        else None
+    )
+    sdgs = [reference.sdgs_by_pk[pk] for pk in write["sdgs"]] if write["sdgs"] is not None else None
     if profile is None:
         profile = services.profile_create(
             actor=actor,
             organisation=organisation,
-            themes=row.themes or (),
-            sdgs=row.sdgs or (),
-            **row.profile_fields,
+            themes=themes or (),
+            sdgs=sdgs or (),
+            **write["profile_fields"],
         )
     else:
         profile = services.profile_update(
             actor=actor,
             profile=profile,
             expected_version=profile.version,
-            themes=row.themes,
-            sdgs=row.sdgs,
-            **row.profile_fields,
+            themes=themes,
+            sdgs=sdgs,
+            **write["profile_fields"],
         )
-    _apply_status(profile, row, actor)
+    published_on = date.fromisoformat(write["published_on"]) if write["published_on"] else None
+    _apply_status(profile, write["status"], published_on, actor)
 
 
-def _apply_status(profile: ImpactProfile, row: RowPlan, actor: Model) -> None:
-    status = row.status or profile.status
+def _apply_status(
+    profile: ImpactProfile, status: str | None, published_on: date | None, actor: Model
+) -> None:
+    status = status or profile.status
     published_at = profile.published_at
-    if row.published_on is not None and row.published_on != _local_date(published_at):
-        published_at = timezone.make_aware(datetime.combine(row.published_on, datetime.min.time()))
+    if published_on is not None and published_on != _local_date(published_at):
+        published_at = timezone.make_aware(datetime.combine(published_on, datetime.min.time()))
     if status == ProfileStatus.PUBLISHED and published_at is None:
         published_at = timezone.now()
     if status == profile.status and published_at == profile.published_at:

@@ -1,4 +1,5 @@
-"""Background tasks of the directory: keeping the showcase's search index in step.
+"""Background tasks of the directory: keeping the showcase's search index in step, and the staff
+import's check and apply of an uploaded file (``imports.py``).
 
 Indexing runs in the worker, so a save never waits for, or fails because of, the index.
 """
@@ -38,3 +39,19 @@ def send_confirmation_reminders() -> int:
     from impactplein.directory import joining
 
     return joining.confirmation_reminders_send()
+
+
+@task()
+def check_import(batch_pk: int) -> None:
+    """Check an uploaded import file row by row and store the plan on its batch."""
+    from impactplein.directory import imports
+
+    imports.import_check(batch_pk)
+
+
+@task()
+def apply_import(batch_pk: int) -> None:
+    """Apply a confirmed import batch, all of it or nothing, and record the outcome."""
+    from impactplein.directory import imports
+
+    imports.import_apply(batch_pk)

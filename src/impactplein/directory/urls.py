@@ -156,7 +156,9 @@ urlpatterns += [
 ]
 
 # --- staff import (views/imports.py) --------------------------------------------------------------
-# /etalage/import/   import
+# /etalage/import/           import         upload a file
+# /etalage/import/<batch>/   import_batch   its state, preview, confirmation and outcome
 urlpatterns += [
     path("etalage/import/", import_views.import_view, name="import"),
+    path("etalage/import/<int:pk>/", import_views.batch_view, name="import_batch"),
 ]

@@ -1,15 +1,19 @@
 """Staff import of organisations and impact profiles (``/etalage/import/``).
 
-Upload a file, see per row what it will do and what is wrong, confirm. The checks and the writes
-are in ``directory/imports.py``; this view parses the request, checks the permission and renders.
+Upload a file; the worker checks it (at once for a small file) and ``/etalage/import/<batch>/``
+shows the state, refreshing itself without JavaScript while the worker is busy, then per row what
+will happen and what is wrong; the confirmation has the worker apply it, and the same page shows
+the outcome. The checks and the writes are in ``directory/imports.py``; these views parse the
+request, check the permission and render. A batch is shown only to the person who uploaded it
+(others, even with the import permission, get 404): a file may hold data they need not see.
 """
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from impactplein.directory import imports, tabular
@@ -19,32 +23,29 @@ from impactplein.directory.models import ImportBatch
 PERMISSION = "directory.import_impactprofile"
 # Rows without errors or duplicates shown in the preview; the counts cover every row.
 PREVIEW_ROWS = 500
+# Seconds between the automatic reloads of a batch the worker is busy with.
+REFRESH_SECONDS = 5
+WORKING = {
+    ImportBatch.Status.UPLOADED,
+    ImportBatch.Status.CHECKING,
+    ImportBatch.Status.APPLYING,
+}
 
 
-def import_view(request: HttpRequest) -> HttpResponse:
+def _refuse(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    if request.method == "POST" and "sha256" in request.POST:
-        return _confirm(request)
+    return None
+
+
+def import_view(request: HttpRequest) -> HttpResponse:
+    if (refused := _refuse(request)) is not None:
+        return refused
     if request.method == "POST":
         return _upload(request)
-    done = _applied_batch(request)
-    return render(
-        request,
-        "directory/import/upload.html",
-        {"form": ImportUploadForm(), "headers": tabular.COLUMNS, "done": done},
-    )
-
-
-def _applied_batch(request: HttpRequest) -> ImportBatch | None:
-    pk = request.GET.get("verwerkt", "")
-    if not pk.isdigit():
-        return None
-    return ImportBatch.objects.filter(
-        pk=int(pk), uploaded_by=request.user, status=ImportBatch.Status.APPLIED
-    ).first()
+    return _render_upload(request, ImportUploadForm(), status=200)
 
 
 def _upload(request: HttpRequest) -> HttpResponse:
@@ -52,57 +53,74 @@ def _upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_upload(request, form, status=400)
     upload = form.cleaned_data["file"]
-    plan, batch = imports.import_upload(
-        actor=request.user, data=upload.read(), filename=upload.name or ""
-    )
-    if plan.file_error:
-        form.add_error("file", plan.file_error)
+    try:
+        batch = imports.import_upload(
+            actor=request.user,
+            data=upload.read(),
+            filename=upload.name or "",
+            language=get_language() or "nl",
+        )
+    except imports.FileRefused as refused:
+        form.add_error("file", refused.message)
         return _render_upload(request, form, status=400)
-    return _render_preview(request, plan, batch, filename=upload.name or "")
+    return redirect("directory:import_batch", pk=batch.pk)
 
 
 def _render_upload(request: HttpRequest, form: ImportUploadForm, status: int) -> HttpResponse:
-    context = {"form": form, "headers": tabular.COLUMNS, "done": None}
+    context = {"form": form, "headers": tabular.COLUMNS}
     return render(request, "directory/import/upload.html", context, status=status)
 
 
-def _render_preview(
-    request: HttpRequest,
-    plan: imports.Plan,
-    batch: ImportBatch | None,
-    *,
-    filename: str,
-    status: int | None = None,
-) -> HttpResponse:
+def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if (refused := _refuse(request)) is not None:
+        return refused
+    batch = imports.batch_for(actor=request.user, pk=pk)
+    if batch is None:
+        raise Http404
+    if request.method == "POST":
+        return _confirm(request, batch)
+    if batch.status in WORKING:
+        context = {
+            "batch": batch,
+            "refresh_seconds": REFRESH_SECONDS,
+            # Self-refreshing by default; ``?vernieuwen=uit`` stops it (WCAG 2.2.1: the person
+            # can turn the refresh off), and a link refreshes by hand.
+            "auto_refresh": request.GET.get("vernieuwen") != "uit",
+        }
+        return render(request, "directory/import/working.html", context)
+    if batch.status == ImportBatch.Status.CHECKED:
+        return _render_preview(request, batch)
+    return render(request, "directory/import/outcome.html", {"batch": batch})
+
+
+def _render_preview(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    plan = imports.stored_plan(batch)
     notable = [row for row in plan.rows if row.errors or row.duplicates]
     others = [row for row in plan.rows if not (row.errors or row.duplicates)]
     context = {
+        "batch": batch,
         "plan": plan,
-        "filename": filename,
+        "filename": batch.filename,
         "rows": notable + others[:PREVIEW_ROWS],
         "hidden_rows": max(0, len(others) - PREVIEW_ROWS),
         "confirm_form": (
             ImportConfirmForm(initial={"batch": batch.pk, "sha256": batch.sha256})
-            if batch is not None
+            if plan.is_valid
             else None
         ),
         "form": ImportUploadForm(),
     }
-    if status is None:
-        status = 200 if plan.is_valid else 400
-    return render(request, "directory/import/preview.html", context, status=status)
+    return render(request, "directory/import/preview.html", context)
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _confirm(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     form = ImportConfirmForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or form.cleaned_data["batch"] != batch.pk:
         messages.error(request, _("Dit importbestand is niet te vinden. Upload het opnieuw."))
         return redirect("directory:import")
     try:
-        plan = imports.import_apply(
-            actor=request.user,
-            batch_pk=form.cleaned_data["batch"],
-            sha256=form.cleaned_data["sha256"],
+        imports.import_confirm(
+            actor=request.user, batch_pk=batch.pk, sha256=form.cleaned_data["sha256"]
         )
     except imports.BatchGone:
         messages.error(
@@ -113,23 +131,4 @@ def _confirm(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect("directory:import")
-    if not plan.is_valid:
-        # The database changed since the preview: show what no longer fits; nothing was written.
-        messages.error(
-            request,
-            _(
-                "Sinds de controle is er iets veranderd waardoor niet alle rijen meer kloppen. "
-                "Er is niets opgeslagen."
-            ),
-        )
-        return _render_preview(request, plan, None, filename="", status=409)
-    summary = plan.summary
-    messages.success(
-        request,
-        _(
-            "Het bestand is verwerkt: %(create)s nieuw, %(update)s gewijzigd, "
-            "%(unchanged)s ongewijzigd."
-        )
-        % summary,
-    )
-    return redirect(f"{reverse('directory:import')}?verwerkt={form.cleaned_data['batch']}")
+    return redirect("directory:import_batch", pk=batch.pk)
