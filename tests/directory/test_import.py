@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 import pytest
@@ -22,7 +23,9 @@ from impactplein.directory import imports, indexing, tabular
 from impactplein.directory.constants import ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
 from impactplein.directory.services import profile_publish
+from impactplein.organisations import services as organisation_services
 from impactplein.organisations.models import Organisation
+from impactplein.organisations.services import organisation_update
 from tests.directory.factories import OrganisationFactory, UserFactory, profile
 from tests.organisations.factories import area, municipality
 
@@ -328,3 +331,111 @@ def test_old_unconfirmed_batches_are_removed_at_the_next_upload() -> None:
     upload(csv_bytes(MINIMAL, ["B", "company", "bv", "GM0505"]), user=user)
 
     assert not ImportBatch.objects.filter(pk=old.pk).exists()
+
+
+def test_a_change_to_a_matched_organisation_since_the_check_refuses_the_apply() -> None:
+    existing = OrganisationFactory(name="Bakkerij Korenaar", kvk_number="87654321")
+    data = csv_bytes(
+        [*MINIMAL, "kvk_nummer"],
+        ["Nieuw", "company", "bv", "GM0505", ""],
+        ["Bakkerij De Korenaar", "company", "bv", "GM0505", "87654321"],
+    )
+    user, plan, batch = upload(data)
+    assert plan.is_valid
+    organisation_update(  # meanwhile, the member edits the organisation of row 3
+        actor=None, organisation=existing, expected_version=existing.version, city="Zwijndrecht"
+    )
+
+    batch = confirm(user, batch)
+
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "(rij 3)" in batch.message
+    existing.refresh_from_db()
+    assert (existing.name, existing.city) == ("Bakkerij Korenaar", "Zwijndrecht")
+    assert not Organisation.objects.filter(name="Nieuw").exists()
+
+
+def test_a_kvk_number_taken_since_the_check_refuses_the_apply() -> None:
+    data = csv_bytes([*MINIMAL, "kvk_nummer"], ["Nieuw", "company", "bv", "GM0505", "55556666"])
+    user, plan, batch = upload(data)
+    assert plan.rows[0].action == "create"
+    OrganisationFactory(name="Sneller", kvk_number="55556666")  # registered meanwhile
+
+    batch = confirm(user, batch)
+
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "(rij 2)" in batch.message
+    assert not Organisation.objects.filter(name="Nieuw").exists()
+
+
+def test_a_row_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data = csv_bytes(
+        [*MINIMAL, "pitch"],
+        ["Eerste", "company", "bv", "GM0505", "Een"],
+        ["Tweede", "company", "bv", "GM0505", "Twee"],
+    )
+    user, _plan, batch = upload(data)
+    create = organisation_services.organisation_create
+
+    def refuse_the_second(**fields):  # type: ignore[no-untyped-def]
+        if fields["name"] == "Tweede":
+            raise ValidationError({"name": ["Deze naam mag niet."]})
+        return create(**fields)
+
+    monkeypatch.setattr(organisation_services, "organisation_create", refuse_the_second)
+
+    batch = confirm(user, batch)
+
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.message == (
+        "Rij 3 kon niet worden opgeslagen: Deze naam mag niet. Er is niets opgeslagen."
+    )
+    assert not Organisation.objects.exists()  # row 2 was written, and rolled back
+    assert not ImpactProfile.objects.exists()
+
+
+def test_an_unexpected_error_fails_the_apply_with_a_message_and_writes_nothing(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    user, _plan, batch = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
+    monkeypatch.setattr(imports, "_apply_row", lambda *args: 1 / 0)
+
+    batch = confirm(user, batch)
+
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "Er is niets opgeslagen" in batch.message
+    assert not Organisation.objects.exists()
+
+
+def test_a_large_file_is_checked_and_applied_by_the_worker_after_the_commit(
+    monkeypatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(imports, "INLINE_ROWS", 1)
+    user = UserFactory()
+    data = csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"], ["B", "company", "bv", "GM0505"])
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        batch = imports.import_upload(actor=user, data=data, filename="twee.csv")
+    assert len(queued) == 1
+    batch.refresh_from_db()
+    assert (batch.status, batch.valid, batch.row_count) == (ImportBatch.Status.CHECKED, True, 2)
+    assert batch.summary == {"create": 2, "update": 0, "unchanged": 0, "errors": 0}
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        batch = confirm(user, batch)
+    assert batch.status == ImportBatch.Status.APPLYING
+    assert not Organisation.objects.exists()
+    for callback in queued:
+        callback()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert Organisation.objects.count() == 2
+
+
+def test_a_check_that_breaks_fails_the_batch_with_a_message(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(imports, "plan_file", broken)
+    _user, _plan, batch = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
+
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.message == "De controle van het bestand is mislukt. Er is niets opgeslagen."
