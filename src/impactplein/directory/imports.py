@@ -935,6 +935,7 @@ def _apply_row(
         else None
     )
     sdgs = [reference.sdgs_by_pk[pk] for pk in write["sdgs"]] if write["sdgs"] is not None else None
+    created = profile is None
     if profile is None:
         profile = services.profile_create(
             actor=actor,
@@ -953,12 +954,19 @@ def _apply_row(
             **write["profile_fields"],
         )
     published_on = date.fromisoformat(write["published_on"]) if write["published_on"] else None
-    _apply_status(profile, write["status"], published_on, actor)
+    _apply_status(profile, write["status"], published_on, actor, indexed=created)
 
 
 def _apply_status(
-    profile: ImpactProfile, status: str | None, published_on: date | None, actor: Model
+    profile: ImpactProfile,
+    status: str | None,
+    published_on: date | None,
+    actor: Model,
+    *,
+    indexed: bool,
 ) -> None:
+    """Set the status and publication date the file gives; ``indexed``: the profile's indexing
+    is queued already (after the commit it reads the profile as this leaves it)."""
     status = status or profile.status
     published_at = profile.published_at
     if published_on is not None and published_on != _local_date(published_at):
@@ -979,4 +987,5 @@ def _apply_status(
     ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
         [profile], update=True, default_user=actor, default_date=now
     )
-    indexing.schedule_profile(profile)
+    if not indexed:
+        indexing.schedule_profile(profile)
