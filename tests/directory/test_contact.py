@@ -26,7 +26,8 @@ from tests.directory.factories import OrganisationFactory, UserFactory, member, 
 
 pytestmark = pytest.mark.django_db
 
-MESSAGE = "Goedemiddag, wij zoeken een partner voor het onderhoud van onze dienstfietsen."
+# A word no other record of any test holds, so finding it anywhere means the message was kept.
+MESSAGE = "Goedemiddag, wij zoeken een partner voor het onderhoud van onze bakfietsvloot."
 
 
 @pytest.fixture
@@ -263,7 +264,7 @@ def test_the_message_is_not_stored(client: Client, enterprise: ImpactProfile) ->
             try:
                 with transaction.atomic():
                     found = model.objects.filter(
-                        **{f"{field.name}__icontains": "dienstfietsen"}
+                        **{f"{field.name}__icontains": "bakfietsvloot"}
                     ).exists()
             except DatabaseError:
                 continue  # a column the database cannot search as text
