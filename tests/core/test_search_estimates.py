@@ -143,3 +143,14 @@ def test_a_sample_thinned_within_its_bucket_still_pages_every_match_once(broad):
     assert sum(result.facet_counts["kind"].values()) > 0
     found = _all_pages("werkplaats")
     assert len(found) == len(set(found)) == COUNT
+
+
+@pytest.mark.parametrize("order", ["title", "newest"])
+def test_matches_beyond_the_walk_of_the_order_are_sorted_after_all(broad, monkeypatch, order):
+    from impactplein.core.search.backends import sqlite
+
+    monkeypatch.setattr(sqlite, "WALK_ROWS", 25)
+    exact = _exact(broad, "zorg", order=order, page=2, per_page=20)
+    result = search("zorg", order=order, page=2, per_page=20)
+    assert result.estimated
+    assert [hit.doc_id for hit in result.hits] == [hit.doc_id for hit in exact.hits]

@@ -27,6 +27,8 @@ _ORDERS = {
     "newest": "d.published_at DESC, d.id DESC",
     "indexed": "d.id DESC",
 }
+#: A broad search by title or date tests at most this many documents in that order.
+WALK_ROWS = 5_000
 # The indexes (made by migration 0003) that give these orders without sorting.
 _WALKS = {
     "title": ("core_searchdocument_title_order", _ORDERS["title"]),
@@ -115,17 +117,27 @@ class SQLiteBackend(Backend):
                 params += [modulus, *(f" {token} " for token in tokens)]
             params += [limit, offset]
         elif match.uses_index and broad and order in _WALKS:
-            # Walk the order's index and test each document's stored stems and tokens: when
-            # many documents match, a page is found after a few hundred rows, without sorting
-            # every match. (A MATCH per row would cost FTS5 a query each.)
+            # Walk the first rows of the order's index and test each document's stored stems
+            # and tokens: when many documents match, a page is found after a few hundred rows,
+            # without sorting every match. (A MATCH per row would cost FTS5 a query each.) When
+            # the matches lie further on in that order (a name that starts with "Z"), the page
+            # is not complete within the walk, and all matches are sorted after all.
             index, order_by = _WALKS[order]
             where, params = _stored_text_filter(match)
+            walk = (
+                f"SELECT id, doc_type, doc_id, title, sort_title, published_at "  # noqa: S608
+                f"FROM {DOCUMENT_TABLE} d INDEXED BY {index} ORDER BY {order_by} LIMIT {WALK_ROWS}"
+            )
             sql = (
-                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM {DOCUMENT_TABLE} d "  # noqa: S608
-                f"INDEXED BY {index} JOIN {CONTENT_TABLE} f ON f.id = d.id "
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ({walk}) AS d "  # noqa: S608
+                f"JOIN {CONTENT_TABLE} f ON f.id = d.id "
                 f"WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
             )
-            params += [limit, offset]
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+            if len(rows) == limit:
+                return [(row[0], row[1], row[2], float(row[3])) for row in rows]
+            return self.hits(cursor, match, order, limit, offset)
         elif match.uses_index and order == "relevance":
             # Rank inside FTS5 and join only the page: no document row is read for the rest.
             sql = (
