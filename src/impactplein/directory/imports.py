@@ -853,7 +853,7 @@ def _current_records(
         organisations.update(
             {
                 o.pk: o
-                for o in Organisation.objects.select_for_update()
+                for o in Organisation.objects.select_for_update(of=("self",))
                 .select_related("municipality", "area")
                 .filter(pk__in=chunk)
             }
