@@ -43,8 +43,6 @@ MAX_PER_PAGE = 100
 #: Defaults of the settings that decide when a search is broad (see the module's docstring).
 DEFAULT_EXACT_COUNT_LIMIT = 2_000
 DEFAULT_SAMPLE_SIZE = 1_000
-#: A broad search by relevance ranks about this many of its matches (see :func:`_sample`).
-RANK_CANDIDATES = 300
 # The buckets are sampled in this fixed order, so the same search gives the same estimate.
 _BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKETS)]
 
@@ -52,8 +50,7 @@ _BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKE
 @dataclass(frozen=True)
 class _Sample:
     """The sampled part of a broad search: the matches it ranks first (``match``, ``found`` of
-    them, about :data:`RANK_CANDIDATES` of the first bucket), what the rest leaves out, and the
-    estimates scaled up from the larger sample."""
+    them), what the rest leaves out, and the estimates scaled up from them."""
 
     match: Match
     leave_out: tuple[list[str], int]
@@ -157,7 +154,7 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     if limit <= 0:
         return None
     tokens = [sample_token(bucket) for bucket in _BUCKET_ORDER]
-    in_buckets = in_first = backend.count(cursor, _within(match, tokens[:1]))
+    in_buckets = backend.count(cursor, _within(match, tokens[:1]))
     if in_buckets * SAMPLE_BUCKETS <= limit:
         return None
     used, modulus = 1, max(1, in_buckets // size)
@@ -173,17 +170,10 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     counts = backend.facet_value_counts(cursor, sampled)
     found = counts.pop(TOTAL, 0)
     scale = total / found if found else 0.0
-    # Relevance ranks fewer still (ranking costs more per row): every n-th match of the first
-    # bucket when that holds enough, otherwise of the sampled buckets.
-    rank_buckets, in_rank_buckets = (
-        (1, in_first) if in_first >= RANK_CANDIDATES else (used, in_buckets)
-    )
-    rank_modulus = max(1, in_rank_buckets // RANK_CANDIDATES)
-    ranked = replace(_within(match, tokens[:rank_buckets]), modulus=rank_modulus)
     return _Sample(
-        match=ranked,
-        leave_out=(tokens[:rank_buckets], rank_modulus),
-        found=backend.count(cursor, ranked) if rank_modulus > 1 else in_rank_buckets,
+        match=sampled,
+        leave_out=(tokens[:used], modulus),
+        found=found,
         total=total,
         counts={value_id: max(1, round(n * scale)) for value_id, n in counts.items() if n},
     )
@@ -212,7 +202,7 @@ def _broad_hits(
         return backend.hits(cursor, match, order, limit, offset, broad=True)
     rows: list[tuple[str, str, str, float]] = []
     if offset < sample.found:
-        rows = backend.hits(cursor, sample.match, "relevance", limit, offset)
+        rows = backend.hits(cursor, sample.match, "relevance", limit, offset, broad=True)
     if len(rows) < limit:
         rest = replace(match, leave_out=sample.leave_out)
         rest_offset = max(offset - sample.found, 0)
