@@ -75,6 +75,10 @@ def test_upload_a_bad_file_then_the_fixed_one_and_confirm(
         "Brood met een verhaal"
     )
 
+    page.get_by_role("link", name="Een ander bestand importeren").click()
+    expect(page.locator("[data-import-batches] a")).to_have_count(2)  # the bad and the fixed file
+    assert_no_axe_violations(page)
+
 
 def test_the_page_of_a_file_in_the_worker_says_so_and_refreshes_itself(
     browser_page: Any, live_server: Any, login_in_browser: Any, coordinator: Any

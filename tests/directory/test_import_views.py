@@ -203,3 +203,16 @@ def test_someone_elses_batch_is_not_found(client, staff) -> None:  # type: ignor
     assert not Organisation.objects.exists()
     client.force_login(UserFactory())  # no permission at all
     assert client.get(url).status_code == 403
+
+
+def test_the_upload_page_lists_ones_own_recent_files(client, staff) -> None:  # type: ignore[no-untyped-def]
+    url = post_file(client, GOOD, name="mijn.csv").url
+    other = grant(UserFactory(), "directory.import_impactprofile")
+    ImportBatch.objects.create(uploaded_by=other, filename="niet-van-mij.csv", sha256="0" * 64)
+
+    links = page(client.get(URL)).select("[data-import-batches] a")
+
+    assert [(link.text, link["href"]) for link in links] == [("mijn.csv", url)]
+    assert (
+        "klaar om te bevestigen" in page(client.get(URL)).select_one("[data-import-batches]").text
+    )

@@ -750,6 +750,15 @@ def _fail(batch: ImportBatch, message: Promise | str) -> None:
     batch.save(update_fields=["message", "status"])
 
 
+def recent_batches(*, actor: Model, limit: int = 10) -> list[ImportBatch]:
+    """``actor``'s uploads of the last day, newest first, to find a file's page again."""
+    return list(
+        ImportBatch.objects.filter(
+            uploaded_by=actor, created_at__gte=timezone.now() - BATCH_KEPT_FOR
+        ).defer("content", "plan")[:limit]
+    )
+
+
 def batch_for(*, actor: Model, pk: int) -> ImportBatch | None:
     """Batch ``pk`` if ``actor`` uploaded it: nobody else sees or confirms someone's import."""
     return ImportBatch.objects.filter(pk=pk, uploaded_by=actor).first()

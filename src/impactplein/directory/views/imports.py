@@ -67,7 +67,11 @@ def _upload(request: HttpRequest) -> HttpResponse:
 
 
 def _render_upload(request: HttpRequest, form: ImportUploadForm, status: int) -> HttpResponse:
-    context = {"form": form, "headers": tabular.COLUMNS}
+    context = {
+        "form": form,
+        "headers": tabular.COLUMNS,
+        "batches": imports.recent_batches(actor=request.user),
+    }
     return render(request, "directory/import/upload.html", context, status=status)
 
 
