@@ -52,7 +52,7 @@ UNCHANGED = "unchanged"
 BATCH_KEPT_FOR = timedelta(days=1)
 # A file of at most this many rows is checked and applied at once, inside the request, by the
 # same functions the worker runs; larger files go to the worker.
-INLINE_ROWS = 200
+INLINE_ROWS = 100
 
 FILE_MESSAGES: Mapping[str, Promise] = {
     "empty": _("Het bestand is leeg. Kies een bestand met een kopregel en minstens één rij."),
