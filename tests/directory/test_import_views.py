@@ -135,6 +135,12 @@ def test_the_import_pages_speak_english_too(client, staff, english) -> None:  # 
     assert upload_page.h1.text == "Import organisations and impact profiles"
     assert preview.h1.text == "Check of the import file"
     assert "is not one of the possible values" in preview.select_one("#rij-2").text
+    batch = ImportBatch.objects.create(
+        uploaded_by=staff, filename="big.csv", sha256="0" * 64, row_count=3000, status="checking"
+    )
+    working = page(client.get(f"{URL}{batch.pk}/"))
+    assert working.h1.text == "The import file is being checked"
+    assert "big.csv (3000 rows) is being checked" in working.select_one("[role=status]").text
 
 
 def test_a_large_file_goes_to_the_worker_and_its_page_refreshes_until_checked(
