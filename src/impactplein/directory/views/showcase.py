@@ -121,7 +121,24 @@ def _parse(params: QueryDict, labels: Mapping[str, Mapping[str, str]]) -> Parsed
 
 
 def profile_url(pk: int, name: str) -> str:
-    return reverse("directory:profile", kwargs={"pk": pk, "slug": slugify(name) or "profiel"})
+    return reverse("directory:profile", kwargs={"pk": pk, "slug": _profile_slug(name)})
+
+
+def _profile_slug(name: str) -> str:
+    return slugify(name) or "profiel"
+
+
+_PK_MARK, _SLUG_MARK = 987654321, "slug-mark"
+
+
+def _profile_urls(cards: Iterable[selectors.ShowcaseCard]) -> list[str]:
+    """``profile_url`` of each card with one ``reverse`` for the page rather than one a card:
+    pk and slug only hold characters an address keeps as they are."""
+    pattern = reverse("directory:profile", kwargs={"pk": _PK_MARK, "slug": _SLUG_MARK})
+    return [
+        pattern.replace(str(_PK_MARK), str(card.pk)).replace(_SLUG_MARK, _profile_slug(card.name))
+        for card in cards
+    ]
 
 
 def _url(path: str, params: QueryDict) -> str:
@@ -307,7 +324,7 @@ def _search(request: HttpRequest) -> dict[str, Any]:
         "query": query,
         "result": result,
         "estimated": result.estimated,
-        "cards": [(card, profile_url(card.pk, card.name)) for card in cards],
+        "cards": list(zip(cards, _profile_urls(cards), strict=True)),
         "facet_groups": _facet_groups(result, query, labels),
         "chips": _chips(request.path, query, labels),
         "clear_url": _url(request.path, cleared),
