@@ -1,8 +1,8 @@
 """Staff import of organisations and impact profiles (``/etalage/import/``).
 
 Upload a file; the worker checks it (at once for a small file) and ``/etalage/import/<batch>/``
-shows the state, refreshing itself without JavaScript while the worker is busy, then per row what
-will happen and what is wrong; the confirmation has the worker apply it, and the same page shows
+shows the state, updating itself (htmx; a link without JavaScript) while the worker is busy,
+then per row what will happen and what is wrong; the confirmation has the worker apply it, and the same page shows
 the outcome. The checks and the writes are in ``directory/imports.py``; these views parse the
 request, check the permission and render. A batch is shown only to the person who uploaded it
 (others, even with the import permission, get 404): a file may hold data they need not see.
@@ -84,13 +84,9 @@ def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _confirm(request, batch)
     if batch.status in WORKING:
-        context = {
-            "batch": batch,
-            "refresh_seconds": REFRESH_SECONDS,
-            # Self-refreshing by default; ``?vernieuwen=uit`` stops it (WCAG 2.2.1: the person
-            # can turn the refresh off), and a link refreshes by hand.
-            "auto_refresh": request.GET.get("vernieuwen") != "uit",
-        }
+        # With JavaScript, htmx asks for the page every few seconds and swaps in its main part
+        # (a timed reload of the whole page would fail WCAG 2.2.1); without it, a link refreshes.
+        context = {"batch": batch, "refresh_seconds": REFRESH_SECONDS}
         return render(request, "directory/import/working.html", context)
     if batch.status == ImportBatch.Status.CHECKED:
         return _render_preview(request, batch)
