@@ -175,10 +175,12 @@ class SQLiteBackend(Backend):
         FTS5's bm25() first counts every document that has each word and token of the query,
         which for a common word at a million documents costs more than ranking the sample
         itself. Within one broad result every candidate has every word, so the words' rarity
-        changes nothing and :func:`_score` leaves it out."""
+        changes nothing and :func:`_score` leaves it out. The stems are read from FTS5's content
+        table by rowid: asking the MATCH cursor for its columns costs about twice as much."""
         cursor.execute(
-            f"SELECT rowid, title, body FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s{_modulus(match)}",
+            f"SELECT m.id, f.c0, f.c1 FROM ("  # noqa: S608
+            f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{_modulus(match)}"
+            f") AS m JOIN {CONTENT_TABLE} f ON f.id = m.id",
             [match.fts5],
         )
         needles = _needles(match.query.stems, match.query.prefix)
