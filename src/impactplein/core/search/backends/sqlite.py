@@ -7,6 +7,8 @@ values). A trigger deletes the FTS row with its document (see migration 0003).
 
 from __future__ import annotations
 
+import json
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -36,8 +38,16 @@ _WALKS = {
 }
 
 
+#: facet_value_counts() keeps the ids of at most this many matches for a ranking that follows.
+_KEPT_IDS = 20_000
+
+
 class SQLiteBackend(Backend):
     vendor = "sqlite"
+
+    def __init__(self) -> None:
+        # Per thread: what facet_value_counts() last counted (see _counted_ids()).
+        self._local = threading.local()
 
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
         ids: dict[tuple[str, str], int] = {}
@@ -177,12 +187,21 @@ class SQLiteBackend(Backend):
         itself. Within one broad result every candidate has every word, so the words' rarity
         changes nothing and :func:`_score` leaves it out. The stems are read from FTS5's content
         table by rowid: asking the MATCH cursor for its columns costs about twice as much."""
-        cursor.execute(
-            f"SELECT m.id, f.c0, f.c1 FROM ("  # noqa: S608
-            f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{_modulus(match)}"
-            f") AS m JOIN {CONTENT_TABLE} f ON f.id = m.id",
-            [match.fts5],
-        )
+        known = self._counted_ids(cursor, match)
+        if known is not None:
+            # facet_value_counts() just ran this MATCH: read the stems of its rows by id.
+            cursor.execute(
+                f"SELECT id, c0, c1 FROM {CONTENT_TABLE} "  # noqa: S608
+                "WHERE id IN (SELECT value FROM json_each(%s))",
+                [json.dumps(known)],
+            )
+        else:
+            cursor.execute(
+                f"SELECT m.id, f.c0, f.c1 FROM ("  # noqa: S608
+                f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{_modulus(match)}"
+                f") AS m JOIN {CONTENT_TABLE} f ON f.id = m.id",
+                [match.fts5],
+            )
         needles = _needles(match.query.stems, match.query.prefix)
         scored = sorted(
             (-_score(needles, title, body), rowid) for rowid, title, body in cursor.fetchall()
@@ -201,17 +220,36 @@ class SQLiteBackend(Backend):
         # SQLite has no hash aggregation: grouping millions of (document, value) rows sorts
         # them. Counting the matching rows' value lists in Python is several times faster.
         cursor.execute(
-            f"SELECT d.facet_value_ids FROM {FTS_TABLE} "  # noqa: S608 - fixed names
-            f"JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s{_modulus(match)}",
+            f"SELECT m.id, d.facet_value_ids FROM ("  # noqa: S608 - fixed names
+            f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{_modulus(match)}"
+            f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id",
             [match.fts5],
         )
         counts: Counter[str] = Counter()
         total = 0
+        ids: list[int] | None = []
         while rows := cursor.fetchmany(10_000):
             total += len(rows)
-            counts.update(" ".join(row[0] for row in rows).split())
+            counts.update(" ".join(row[1] for row in rows).split())
+            if ids is not None:
+                ids += [row[0] for row in rows]
+                if len(ids) > _KEPT_IDS:
+                    ids = None
+        # A broad search ranks the same rows next (_sample_ranked): keep their ids for it, so
+        # that FTS5 need not evaluate the MATCH a second time.
+        self._local.counted = (cursor, match.fts5, match.modulus, ids) if ids else None
         return {TOTAL: total} | {int(value_id): n for value_id, n in counts.items()}
+
+    def _counted_ids(self, cursor: Any, match: Match) -> list[int] | None:
+        """The ids facet_value_counts() found for ``match`` on this cursor, once, or None."""
+        counted = getattr(self._local, "counted", None)
+        self._local.counted = None
+        if counted is None:
+            return None
+        kept_cursor, fts5, modulus, ids = counted
+        if kept_cursor is not cursor or fts5 != match.fts5 or modulus != match.modulus:
+            return None
+        return ids  # type: ignore[no-any-return]
 
 
 def _score(needles: Sequence[str], title: str, body: str) -> float:
