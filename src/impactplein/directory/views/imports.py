@@ -2,10 +2,11 @@
 
 Upload a file; the worker checks it (at once for a small file) and ``/etalage/import/<batch>/``
 shows the state, updating itself (htmx; a link without JavaScript) while the worker is busy,
-then per row what will happen and what is wrong; the confirmation has the worker apply it, and the same page shows
-the outcome. The checks and the writes are in ``directory/imports.py``; these views parse the
-request, check the permission and render. A batch is shown only to the person who uploaded it
-(others, even with the import permission, get 404): a file may hold data they need not see.
+then per row what will happen and what is wrong; the confirmation has the worker apply it, and
+the same page shows the outcome. The checks and the writes are in ``directory/imports.py``;
+these views parse the request, check the permission and render. A batch is shown only to the
+person who uploaded it (others, even with the import permission, get 404): a file may hold data
+they need not see.
 """
 
 from django.contrib import messages
