@@ -51,6 +51,8 @@ MIN_PREFIX_LENGTH = 3
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 _TOKEN_DIGEST_LENGTH = 20
+#: How the tokens of sample buckets begin (see sample_token()).
+SAMPLE_TOKEN_PREFIX = "s_"  # noqa: S105 - not a secret
 _OPERATORS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")  # OPERATOR_WORDS
 
 

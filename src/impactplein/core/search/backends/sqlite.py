@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from ..query import SAMPLE_TOKEN_PREFIX
 from ..stemming import stems
 from .base import DOCUMENT_TABLE, TOTAL, Backend, Match, Row
 
@@ -87,6 +88,18 @@ class SQLiteBackend(Backend):
         return ids
 
     def count(self, cursor: Any, match: Match) -> int:
+        if match.uses_index and _is_sample(match) and match.modulus <= 1:
+            # The first count of a broad search: keep the ids, so that counting the facet values
+            # of (part of) them next needs no second MATCH (see facet_value_counts()).
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"LIMIT {_KEPT_IDS + 1}",
+                [match.fts5],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) <= _KEPT_IDS:
+                self._local.matched = (cursor, match.fts5, ids)
+                return len(ids)
         if match.uses_index:
             cursor.execute(
                 f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
@@ -219,12 +232,20 @@ class SQLiteBackend(Backend):
     def facet_value_counts(self, cursor: Any, match: Match) -> dict[int, int]:
         # SQLite has no hash aggregation: grouping millions of (document, value) rows sorts
         # them. Counting the matching rows' value lists in Python is several times faster.
-        cursor.execute(
-            f"SELECT m.id, d.facet_value_ids FROM ("  # noqa: S608 - fixed names
-            f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{_modulus(match)}"
-            f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id",
-            [match.fts5],
-        )
+        matched = self._matched_ids(cursor, match)
+        if matched is not None:
+            cursor.execute(
+                f"SELECT id, facet_value_ids FROM {DOCUMENT_TABLE} "  # noqa: S608 - fixed names
+                "WHERE id IN (SELECT value FROM json_each(%s))",
+                [json.dumps([id_ for id_ in matched if id_ % match.modulus == 0])],
+            )
+        else:
+            cursor.execute(
+                f"SELECT m.id, d.facet_value_ids FROM ("  # noqa: S608 - fixed names
+                f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{_modulus(match)}"
+                f") AS m JOIN {DOCUMENT_TABLE} d ON d.id = m.id",
+                [match.fts5],
+            )
         counts: Counter[str] = Counter()
         total = 0
         ids: list[int] | None = []
@@ -239,6 +260,18 @@ class SQLiteBackend(Backend):
         # that FTS5 need not evaluate the MATCH a second time.
         self._local.counted = (cursor, match.fts5, match.modulus, ids) if ids else None
         return {TOTAL: total} | {int(value_id): n for value_id, n in counts.items()}
+
+    def _matched_ids(self, cursor: Any, match: Match) -> list[int] | None:
+        """The ids count() found for ``match`` without its modulus on this cursor, once, or
+        None."""
+        matched = getattr(self._local, "matched", None)
+        self._local.matched = None
+        if matched is None:
+            return None
+        kept_cursor, fts5, ids = matched
+        if kept_cursor is not cursor or fts5 != match.fts5:
+            return None
+        return ids  # type: ignore[no-any-return]
 
     def _counted_ids(self, cursor: Any, match: Match) -> list[int] | None:
         """The ids facet_value_counts() found for ``match`` on this cursor, once, or None."""
@@ -268,6 +301,13 @@ def _score(needles: Sequence[str], title: str, body: str) -> float:
 def _needles(stems: Sequence[str], prefix: bool) -> list[str]:
     last = len(stems) - 1
     return [f" {stem}" if prefix and i == last else f" {stem} " for i, stem in enumerate(stems)]
+
+
+def _is_sample(match: Match) -> bool:
+    """Whether ``match`` is limited to sample buckets (its last group: see searching._within)."""
+    return bool(match.groups) and all(
+        token.startswith(SAMPLE_TOKEN_PREFIX) for token in match.groups[-1]
+    )
 
 
 def _modulus(match: Match) -> str:
