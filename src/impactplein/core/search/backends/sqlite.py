@@ -37,6 +37,8 @@ _WALKS = {
     "title": ("core_searchdocument_title_order", _ORDERS["title"]),
     "newest": ("core_searchdocument_date_order", _ORDERS["newest"]),
 }
+# The columns of those indexes, and how the rows of a walk compare with its last row.
+_WALK_KEYS = {"title": ("d.sort_title, d.id", "<="), "newest": ("d.published_at, d.id", ">=")}
 
 
 #: facet_value_counts() keeps the ids of at most this many matches for a ranking that follows.
@@ -149,15 +151,40 @@ class SQLiteBackend(Backend):
             # is not complete within the walk, and all matches are sorted after all.
             index, order_by = _WALKS[order]
             where, params = _stored_text_filter(match)
-            walk = (
-                f"SELECT id, doc_type, doc_id, title, sort_title, published_at "  # noqa: S608
-                f"FROM {DOCUMENT_TABLE} d INDEXED BY {index} ORDER BY {order_by} LIMIT {WALK_ROWS}"
+            # The walk ends at its last row's key, so that SQLite reads the index in order and
+            # stops at the page's last match (a LIMIT in a subquery made it read every row of
+            # the walk and sort them again).
+            key, after = _WALK_KEYS[order]
+            cursor.execute(
+                f"SELECT d.id, {key.split(',')[0]} IS NULL "  # noqa: S608 - fixed names
+                f"FROM {DOCUMENT_TABLE} d INDEXED BY {index} "
+                f"ORDER BY {order_by} LIMIT 1 OFFSET {WALK_ROWS - 1}"
             )
-            sql = (
-                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ({walk}) AS d "  # noqa: S608
-                f"JOIN {CONTENT_TABLE} f ON f.id = d.id "
-                f"WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
-            )
+            edge = cursor.fetchone()
+            if edge is None or not edge[1]:
+                bound = "1"
+                if edge is not None:
+                    bound = (
+                        f"({key}) {after} (SELECT {key} FROM {DOCUMENT_TABLE} d WHERE d.id = %s)"  # noqa: S608
+                    )
+                    params = [edge[0], *params]
+                sql = (
+                    f"SELECT d.doc_type, d.doc_id, d.title, 0.0 "  # noqa: S608
+                    f"FROM {DOCUMENT_TABLE} d INDEXED BY {index} "
+                    f"JOIN {CONTENT_TABLE} f ON f.id = d.id "
+                    f"WHERE {bound} AND {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
+                )
+            else:  # the walk ends among documents without a date: no key to end it at
+                walk = (
+                    f"SELECT id, doc_type, doc_id, title, sort_title, published_at "  # noqa: S608
+                    f"FROM {DOCUMENT_TABLE} d INDEXED BY {index} ORDER BY {order_by} "
+                    f"LIMIT {WALK_ROWS}"
+                )
+                sql = (
+                    f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ({walk}) AS d "  # noqa: S608
+                    f"JOIN {CONTENT_TABLE} f ON f.id = d.id "
+                    f"WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
+                )
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
             if len(rows) == limit:
