@@ -19,15 +19,17 @@ Services call :func:`schedule_profile` (after commit, through the worker); a pro
 not published is removed from the index. :func:`index_all_profiles` rebuilds the whole type.
 """
 
+import functools
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 
 from impactplein.core.models import Theme
-from impactplein.core.search import Document, index_documents, remove_documents
+from impactplein.core.search import Document, index_documents, rebuild_index, remove_documents
 from impactplein.directory import certifications
 from impactplein.directory.constants import ImpactModel, ProfileStatus, StoryStatus
 from impactplein.directory.models import Certification, ImpactProfile, Story
@@ -66,45 +68,96 @@ def valid_certification_kinds(profile: ImpactProfile, day: date) -> list[str]:
     )
 
 
-def profile_document(profile: ImpactProfile, day: date | None = None) -> Document:
-    """The published profile as a search document: the organisation's name as title."""
-    day = day or timezone.localdate()
-    organisation = profile.organisation
-    themes = list(profile.themes.all())
-    sdgs = list(profile.sdgs.all())
-    # Labels go in in Dutch: the index stems Dutch, whatever language the writer browsed in.
+@functools.cache
+def _model_labels_nl() -> dict[str, str]:
+    """Impact model labels in Dutch, the language the index stems."""
     with translation.override("nl"):
-        parts = [
-            profile.pitch,
-            profile.story,
-            profile.offer,
-            " ".join(profile.target_groups),
-            " ".join(theme.name_nl for theme in themes),
-            " ".join(sdg.name_nl for sdg in sdgs),
-            " ".join(str(ImpactModel(model).label) for model in profile.impact_models),
-            organisation.get_kind_display(),
-            organisation.city,
-            organisation.municipality.name,
-            organisation.area.name if organisation.area else "",
-        ]
+        return {value: str(label) for value, label in ImpactModel.choices}
+
+
+def _profile_document(
+    *,
+    pk: int,
+    name: str,
+    pitch: str,
+    story: str,
+    offer: str,
+    target_groups: Iterable[str],
+    themes: Iterable[Theme],
+    sdgs: Iterable[Any],
+    impact_models: Iterable[str],
+    kind: str,
+    kind_label: str,
+    city: str,
+    municipality_code: str,
+    municipality_name: str,
+    area: tuple[str, str] | None,  # (slug, name)
+    certification_kinds: Iterable[str],
+    sells: bool,
+    published_at: datetime | None,
+) -> Document:
+    """The one place that says what a profile's search document holds; both ways of reading
+    profiles (one at a time, or in bulk as plain values) hand their values to it."""
+    themes, sdgs, impact_models = list(themes), list(sdgs), list(impact_models)
+    parts = [
+        pitch,
+        story,
+        offer,
+        " ".join(target_groups),
+        " ".join(theme.name_nl for theme in themes),
+        " ".join(sdg.name_nl for sdg in sdgs),
+        " ".join(_model_labels_nl()[model] for model in impact_models),
+        kind_label,
+        city,
+        municipality_name,
+        area[1] if area else "",
+    ]
     facets: dict[str, list[str]] = {
-        "kind": [organisation.kind],
-        "municipality": [organisation.municipality.cbs_code],
+        "kind": [kind],
+        "municipality": [municipality_code],
         "theme": [theme.slug for theme in themes],
         "sdg": [str(sdg.number) for sdg in sdgs],
-        "certification": valid_certification_kinds(profile, day),
-        "model": list(profile.impact_models),
+        "certification": sorted(certification_kinds),
+        "model": impact_models,
     }
-    if organisation.area:
-        facets["area"] = [organisation.area.slug]
-    if profile.sells_to_buyers:
+    if area:
+        facets["area"] = [area[0]]
+    if sells:
         facets["sells"] = ["yes"]
     return Document(
         doc_type=DOC_TYPE,
-        doc_id=str(profile.pk),
-        title=organisation.name,
+        doc_id=str(pk),
+        title=name,
         body=" ".join(part for part in parts if part),
         facets=facets,
+        published_at=published_at,
+    )
+
+
+def profile_document(profile: ImpactProfile, day: date | None = None) -> Document:
+    """The published profile as a search document: the organisation's name as title."""
+    organisation = profile.organisation
+    # Labels go in in Dutch: the index stems Dutch, whatever language the writer browsed in.
+    with translation.override("nl"):
+        kind_label = str(organisation.get_kind_display())
+    return _profile_document(
+        pk=profile.pk,
+        name=organisation.name,
+        pitch=profile.pitch,
+        story=profile.story,
+        offer=profile.offer,
+        target_groups=profile.target_groups,
+        themes=profile.themes.all(),
+        sdgs=profile.sdgs.all(),
+        impact_models=profile.impact_models,
+        kind=organisation.kind,
+        kind_label=kind_label,
+        city=organisation.city,
+        municipality_code=organisation.municipality.cbs_code,
+        municipality_name=organisation.municipality.name,
+        area=(organisation.area.slug, organisation.area.name) if organisation.area else None,
+        certification_kinds=valid_certification_kinds(profile, day or timezone.localdate()),
+        sells=profile.sells_to_buyers,
         published_at=profile.published_at,
     )
 
@@ -128,15 +181,9 @@ def index_organisation_profile(organisation_pk: int) -> None:
         index_profile(pk)
 
 
-def _documents(profiles: Iterable[ImpactProfile], day: date) -> Iterator[Document]:
-    for profile in profiles:
-        yield profile_document(profile, day)
-
-
 def index_all_profiles() -> int:
-    day = timezone.localdate()
-    profiles = indexable_profiles().order_by("pk").iterator(chunk_size=1000)
-    return index_documents(_documents(profiles, day))
+    """Replace the whole type by the documents of every published profile (read in bulk)."""
+    return rebuild_index(DOC_TYPE, profile_documents_in_bulk())
 
 
 def profile_documents_in_bulk(
@@ -158,7 +205,6 @@ def profile_documents_in_bulk(
     kind_field = ImpactProfile._meta.get_field("organisation").related_model._meta.get_field("kind")
     with translation.override("nl"):
         kind_labels = {value: str(label) for value, label in kind_field.flatchoices}
-        model_labels = {value: str(label) for value, label in ImpactModel.choices}
     last = 0
     while True:
         rows = list(
@@ -197,40 +243,24 @@ def profile_documents_in_bulk(
             pk, pitch, story, offer, target_groups, impact_models, sells, published_at,
             organisation_id, name, kind, city, municipality_id, area_id,
         ) in rows:  # fmt: skip
-            own_themes = sorted(profile_themes.get(pk, []), key=lambda t: theme_rank[t.pk])
-            own_sdgs = sorted(profile_sdgs.get(pk, []), key=lambda sdg: sdg.number)
-            area = areas.get(area_id) if area_id else None
-            parts = [
-                pitch,
-                story,
-                offer,
-                " ".join(target_groups),
-                " ".join(theme.name_nl for theme in own_themes),
-                " ".join(sdg.name_nl for sdg in own_sdgs),
-                " ".join(model_labels[model] for model in impact_models),
-                kind_labels.get(kind, kind),
-                city,
-                municipality_names[municipality_id],
-                area[1] if area else "",
-            ]
-            facets: dict[str, list[str]] = {
-                "kind": [kind],
-                "municipality": [municipalities[municipality_id]],
-                "theme": [theme.slug for theme in own_themes],
-                "sdg": [str(sdg.number) for sdg in own_sdgs],
-                "certification": sorted(kinds.get(organisation_id, ())),
-                "model": list(impact_models),
-            }
-            if area:
-                facets["area"] = [area[0]]
-            if sells:
-                facets["sells"] = ["yes"]
-            yield Document(
-                doc_type=DOC_TYPE,
-                doc_id=str(pk),
-                title=name,
-                body=" ".join(part for part in parts if part),
-                facets=facets,
+            yield _profile_document(
+                pk=pk,
+                name=name,
+                pitch=pitch,
+                story=story,
+                offer=offer,
+                target_groups=target_groups,
+                themes=sorted(profile_themes.get(pk, []), key=lambda t: theme_rank[t.pk]),
+                sdgs=sorted(profile_sdgs.get(pk, []), key=lambda sdg: sdg.number),
+                impact_models=impact_models,
+                kind=kind,
+                kind_label=kind_labels.get(kind, kind),
+                city=city,
+                municipality_code=municipalities[municipality_id],
+                municipality_name=municipality_names[municipality_id],
+                area=areas.get(area_id) if area_id else None,
+                certification_kinds=kinds.get(organisation_id, ()),
+                sells=sells,
                 published_at=published_at,
             )
 
