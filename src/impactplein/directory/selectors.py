@@ -33,7 +33,8 @@ from impactplein.directory.models import (
     StoryPhoto,
 )
 from impactplein.organisations.constants import MembershipRole, OrganisationKind
-from impactplein.organisations.models import Membership, Organisation
+from impactplein.organisations.models import Organisation
+from impactplein.organisations.selectors import memberships_of_user
 
 
 def latest_scan(organisation: Organisation) -> ImpactScan | None:
@@ -447,12 +448,8 @@ class WorkspaceOrganisation:
 
 def workspace_organisations(*, user: Any) -> list[WorkspaceOrganisation]:
     """The user's organisations with their impact profile, by name."""
-    memberships = Membership.objects.filter(user=user).select_related(
-        "organisation__municipality", "organisation__impact_profile"
-    )
-    organisations = sorted(
-        (membership.organisation for membership in memberships), key=lambda org: org.name
-    )
+    memberships = memberships_of_user(user=user).select_related("organisation__impact_profile")
+    organisations = [membership.organisation for membership in memberships]
     pending = set(
         ProfileRevision.objects.filter(
             status=RevisionStatus.PENDING,
