@@ -58,6 +58,11 @@ def validate_target_groups(value: Any) -> None:
         )
 
 
+def profile_slug(name: str) -> str:
+    """The name in a profile page's address: the pk finds the profile, the slug reads well."""
+    return slugify(name) or "profiel"
+
+
 class ImpactProfile(models.Model):
     """How an organisation makes its impact, as the showcase shows it; one per organisation."""
 
@@ -148,8 +153,7 @@ class ImpactProfile(models.Model):
 
     @property
     def slug(self) -> str:
-        """The name in the page's address: the pk finds the profile, the slug reads well."""
-        return slugify(self.organisation.name) or "profiel"
+        return profile_slug(self.organisation.name)
 
     def clean(self) -> None:
         super().clean()

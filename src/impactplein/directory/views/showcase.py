@@ -20,14 +20,13 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from impactplein.core.search import SearchResult
 from impactplein.directory import indexing, selectors, tabular
-from impactplein.directory.models import ImpactProfile
+from impactplein.directory.models import ImpactProfile, profile_slug
 
 FACET_KEYS: tuple[str, ...] = indexing.FACET_KEYS
 #: The facet groups in the order the filter column shows them, with their headings.
@@ -121,11 +120,7 @@ def _parse(params: QueryDict, labels: Mapping[str, Mapping[str, str]]) -> Parsed
 
 
 def profile_url(pk: int, name: str) -> str:
-    return reverse("directory:profile", kwargs={"pk": pk, "slug": _profile_slug(name)})
-
-
-def _profile_slug(name: str) -> str:
-    return slugify(name) or "profiel"
+    return reverse("directory:profile", kwargs={"pk": pk, "slug": profile_slug(name)})
 
 
 _PK_MARK, _SLUG_MARK = 987654321, "slug-mark"
@@ -136,7 +131,7 @@ def _profile_urls(cards: Iterable[selectors.ShowcaseCard]) -> list[str]:
     pk and slug only hold characters an address keeps as they are."""
     pattern = reverse("directory:profile", kwargs={"pk": _PK_MARK, "slug": _SLUG_MARK})
     return [
-        pattern.replace(str(_PK_MARK), str(card.pk)).replace(_SLUG_MARK, _profile_slug(card.name))
+        pattern.replace(str(_PK_MARK), str(card.pk)).replace(_SLUG_MARK, profile_slug(card.name))
         for card in cards
     ]
 
