@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "impactplein.accounts",
     "impactplein.organisations",
     "impactplein.directory",
+    "impactplein.socialreturn",
     "impactplein.accounts.admin_apps.StaffAdminConfig",  # django.contrib.admin for staff roles
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns += [
     path("account/", include("allauth.urls")),
     path("organisaties/", include("impactplein.organisations.urls")),
     path("", include("impactplein.directory.urls")),
+    path("social-return/", include("impactplein.socialreturn.urls")),
     path("beheer/", admin.site.urls),
 ]
 

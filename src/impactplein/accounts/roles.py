@@ -38,6 +38,39 @@ STORY_EDITING = (
     "directory.review_story",
 )
 
+# The social-return officer's work: schemes, contracts, approving fulfilment, spend, the portfolio.
+# Who a candidate code stands for is not part of it (see CANDIDATE_IDENTITIES).
+SOCIAL_RETURN_MANAGEMENT = (
+    "socialreturn.view_valuationscheme",
+    "socialreturn.add_valuationscheme",
+    "socialreturn.change_valuationscheme",
+    "socialreturn.view_contract",
+    "socialreturn.add_contract",
+    "socialreturn.change_contract",
+    "socialreturn.import_contract",
+    "socialreturn.view_portfolio",
+    "socialreturn.view_fulfilmententry",
+    "socialreturn.add_fulfilmententry",
+    "socialreturn.change_fulfilmententry",
+    "socialreturn.approve_fulfilmententry",
+    "socialreturn.view_periodreport",
+    "socialreturn.change_periodreport",
+    "socialreturn.view_candidate",
+    "socialreturn.view_spendimport",
+    "socialreturn.add_spendimport",
+)
+
+# Pseudonymous candidates and the key to who they are: the employer-services desk (WSP) only.
+CANDIDATE_IDENTITIES = (
+    "socialreturn.view_candidate",
+    "socialreturn.add_candidate",
+    "socialreturn.change_candidate",
+    "socialreturn.view_candidateidentity",
+    "socialreturn.add_candidateidentity",
+    "socialreturn.change_candidateidentity",
+    "socialreturn.delete_candidateidentity",
+)
+
 USER_MANAGEMENT = (
     "accounts.view_user",
     "accounts.add_user",
@@ -70,12 +103,20 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="procurement-officer",
         name=gettext_noop("Inkoper / social-return-adviseur"),
-        permissions=(STAFF_AREA_PERMISSION,),
+        permissions=(STAFF_AREA_PERMISSION, *SOCIAL_RETURN_MANAGEMENT),
     ),
     Role(
         slug="employer-adviser",
         name=gettext_noop("Werkgeversadviseur"),
-        permissions=(STAFF_AREA_PERMISSION,),
+        permissions=(
+            STAFF_AREA_PERMISSION,
+            *CANDIDATE_IDENTITIES,
+            # The WSP's Unit SROI enters placements on a supplier's behalf and sees progress.
+            "socialreturn.view_contract",
+            "socialreturn.view_fulfilmententry",
+            "socialreturn.add_fulfilmententry",
+            "socialreturn.change_fulfilmententry",
+        ),
     ),
     Role(
         slug="association-editor",
@@ -85,7 +126,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="overlegtafel-member",
         name=gettext_noop("Lid overlegtafel"),
-        permissions=(STAFF_AREA_PERMISSION,),
+        permissions=(STAFF_AREA_PERMISSION, "socialreturn.view_portfolio"),
     ),
     Role(
         slug="administrator",
@@ -95,6 +136,7 @@ ROLES: tuple[Role, ...] = (
             *ORGANISATION_MANAGEMENT,
             *DIRECTORY_MANAGEMENT,
             *USER_MANAGEMENT,
+            *SOCIAL_RETURN_MANAGEMENT,
             "core.*",
             # Failed background tasks must be visible to administrators.
             "django_tasks_database.view_dbtaskresult",

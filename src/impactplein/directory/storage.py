@@ -1,59 +1,27 @@
-"""Where uploaded evidence and story photos are kept: out of reach of the web server.
+"""Where the directory keeps certification evidence, story photos and consent forms.
 
-Files go to ``PRIVATE_MEDIA_ROOT``, which has no URL of its own; pages serve them through views
-that check who asks (evidence: members and staff only; photos: everybody once the story is
-published and the consent allows it). Names are random, so knowing one file's name says nothing
-about another's.
+All of them are private files (``core.storage``): pages serve them through views that check who
+asks (evidence: members and staff only; photos: everybody once the story is published and the
+consent allows it).
 """
 
-import os
-import secrets
 from typing import Any
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.utils.deconstruct import deconstructible
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """``FileSystemStorage`` rooted at ``settings.PRIVATE_MEDIA_ROOT``, read when used."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Private files have no URL; serve them through a view.")
-
-
-private_storage = PrivateStorage()
-
-
-def random_name(folder: str, extension: str) -> str:
-    """``folder/<32 random hex digits>.<extension>``: a name nobody can guess."""
-    return f"{folder}/{secrets.token_hex(16)}.{extension}"
+from impactplein.core.storage import (  # noqa: F401 - PrivateStorage: named by old migrations
+    PrivateStorage,
+    file_extension,
+    private_storage,
+    random_name,
+)
 
 
 def evidence_path(instance: Any, filename: str) -> str:
-    return random_name("certifications", _extension(filename))
+    return random_name("certifications", file_extension(filename))
 
 
 def photo_path(instance: Any, filename: str) -> str:
-    return random_name("stories", _extension(filename))
+    return random_name("stories", file_extension(filename))
 
 
 def consent_path(instance: Any, filename: str) -> str:
-    return random_name("consent", _extension(filename))
-
-
-def _extension(filename: str) -> str:
-    # Services name the cleaned file after its checked content (e.g. "x.png"), never the upload.
-    return os.path.splitext(filename)[1].lstrip(".").lower() or "bin"
+    return random_name("consent", file_extension(filename))

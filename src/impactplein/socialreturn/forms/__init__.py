@@ -1,0 +1,1 @@
+"""forms of the social-return monitor, one module per area."""

@@ -1,0 +1,1 @@
+"""selectors of the social-return monitor, one module per area."""

@@ -1,0 +1,1 @@
+"""services of the social-return monitor, one module per area."""
