@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from impactplein.core import tabular as tables
 from impactplein.directory import tabular
 from impactplein.directory.constants import ImpactModel, ProfileStatus
 from impactplein.organisations.constants import LegalForm, OrganisationKind
@@ -169,7 +170,7 @@ def test_xlsx_numbers_and_dates_read_as_text_and_formulas_are_marked() -> None:
 
 
 def test_an_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 100)
+    monkeypatch.setattr(tables, "MAX_UNPACKED_BYTES", 100)
     with pytest.raises(tabular.TableError) as caught:
         tabular.read_table(_xlsx(["naam"]), "bom.xlsx")
     assert caught.value.code == "xlsx_too_big"

@@ -37,6 +37,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.models import SDG, Area, Municipality, Theme
+from impactplein.core.table_messages import file_message
 from impactplein.directory import duplicates, indexing, services, tabular
 from impactplein.directory.constants import ImpactModel, ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
@@ -54,29 +55,6 @@ BATCH_KEPT_FOR = timedelta(days=1)
 # same functions the worker runs; larger files go to the worker.
 INLINE_ROWS = 100
 
-FILE_MESSAGES: Mapping[str, Promise] = {
-    "empty": _("Het bestand is leeg. Kies een bestand met een kopregel en minstens één rij."),
-    "encoding": _(
-        "Het bestand is geen UTF-8-tekst. Sla het in Excel op als 'CSV UTF-8 (door komma's "
-        "gescheiden)' of kies een Excel-bestand (.xlsx)."
-    ),
-    "not_text": _("Het bestand bevat geen tekst. Kies een CSV- of Excel-bestand."),
-    "unknown_columns": _(
-        "Onbekende kolom(men): %(detail)s. Gebruik de kolommen van de export van de etalage."
-    ),
-    "duplicate_columns": _("Deze kolom(men) staan er twee keer in: %(detail)s."),
-    "missing_columns": _("Deze verplichte kolom(men) ontbreken: %(detail)s."),
-    "too_many_rows": _("Het bestand heeft meer dan %(detail)s rijen. Splits het in delen."),
-    "extra_cells": _("Rij %(detail)s heeft meer cellen dan de kopregel kolommen heeft."),
-    "cell_too_long": _("Rij %(detail)s heeft een cel met meer dan 10.000 tekens."),
-    "csv": _(
-        "Het CSV-bestand is niet te lezen (rond regel %(detail)s); controleer de aanhalingstekens."
-    ),
-    "xlsx": _("Dit Excel-bestand is beschadigd of geen .xlsx-bestand."),
-    "xlsx_too_big": _("Dit Excel-bestand pakt uit tot meer dan 200 MB en wordt niet gelezen."),
-    "too_big": _("Het bestand is te groot: een importbestand mag hoogstens %(detail)s MB zijn."),
-    "file_type": _("Kies een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."),
-}
 CELL_MESSAGES: Mapping[str, Promise] = {
     "required": _("Vul deze kolom in."),
     "formula": _("Deze cel bevat een formule; zet er de waarde in."),
@@ -180,10 +158,6 @@ class Plan:
             UNCHANGED: self.count(UNCHANGED),
             "errors": len(self.error_rows),
         }
-
-
-def _file_message(error: tabular.TableError) -> str:
-    return str(FILE_MESSAGES[error.code]) % {"detail": error.detail}
 
 
 def _choices_text(key: str) -> str:
@@ -574,9 +548,9 @@ def plan_file(data: bytes, filename: str, *, find_duplicates: bool = True) -> Pl
     try:
         table = tabular.read_table(data, filename)
     except tabular.TableError as error:
-        return Plan(file_error=_file_message(error))
+        return Plan(file_error=file_message(error))
     if not table.rows:
-        return Plan(file_error=str(FILE_MESSAGES["empty"]))
+        return Plan(file_error=file_message(tabular.TableError("empty")))
     return plan_table(table, find_duplicates=find_duplicates)
 
 
@@ -690,9 +664,9 @@ def import_upload(*, actor: Model, data: bytes, filename: str, language: str = "
     try:
         table = tabular.read_table(data, filename)
     except tabular.TableError as error:
-        raise FileRefused(_file_message(error)) from error
+        raise FileRefused(file_message(error)) from error
     if not table.rows:
-        raise FileRefused(str(FILE_MESSAGES["empty"]))
+        raise FileRefused(file_message(tabular.TableError("empty")))
     ImportBatch.objects.filter(created_at__lt=timezone.now() - BATCH_KEPT_FOR).exclude(
         status=ImportBatch.Status.APPLIED
     ).delete()

@@ -15,22 +15,25 @@ row. Problems are reported as codes (:class:`TableError`, :class:`CellError`); t
 (``directory/imports.py``) turns them into Dutch messages. No Django import.
 """
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import IO, Any, Final
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # the model field (or relation) the column carries
-    header: str
-    required: bool = False  # the column must be in an import file
-
+from impactplein.core import tabular as tables
+from impactplein.core.tabular import (  # noqa: F401 - part of this module's interface
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    NO,
+    YES,
+    Column,
+    RawRow,
+    Table,
+    TableError,
+    escape_cell,
+    unescape_cell,
+)
 
 COLUMNS: Final[tuple[Column, ...]] = (
     Column("id", "id"),
@@ -79,35 +82,9 @@ PROFILE_KEYS: Final = frozenset(
     }
 )  # fmt: skip
 LIST_SEPARATOR: Final = ";"
-YES: Final = "ja"
-NO: Final = "nee"
-_YES_WORDS: Final = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
-_NO_WORDS: Final = frozenset({"nee", "n", "no", "false", "onwaar", "0", ""})
-
-# A spreadsheet runs a cell starting with one of these as a formula (or a DDE command).
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
-ESCAPE: Final = "'"
-
-MAX_FILE_BYTES: Final = 10 * 1024 * 1024
-MAX_ROWS: Final = 20_000
-# An XLSX file is a zip archive; refuse one that would unpack to more than this (a zip bomb).
-MAX_UNPACKED_BYTES: Final = 200 * 1024 * 1024
-MAX_CELL_CHARACTERS: Final = 10_000
 
 
 # --- writing -------------------------------------------------------------------------------------
-
-
-def escape_cell(value: str) -> str:
-    """Keep a spreadsheet from running ``value`` as a formula."""
-    return ESCAPE + value if value.startswith(FORMULA_STARTS) else value
-
-
-def unescape_cell(value: str) -> str:
-    """Undo :func:`escape_cell`: an apostrophe before a formula character is dropped."""
-    if value.startswith(ESCAPE) and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def join_list(values: Iterable[object]) -> str:
@@ -162,20 +139,9 @@ def profile_row(profile: Any, *, published_on: date | None = None) -> dict[str, 
     return {BY_KEY[key].header: value for key, value in values.items()}
 
 
-def _ordered(row: Mapping[str, str], headers: Sequence[str] = HEADERS) -> list[str]:
-    return [escape_cell(row.get(header, "")) for header in headers]
-
-
 def write_csv(rows: Iterable[Mapping[str, str]], file: IO[str]) -> None:
-    """Write a header line and ``rows`` (keyed by header) as CSV with ``;`` between cells.
-
-    Open ``file`` with ``newline=""``; write a BOM first (``"\\ufeff"``) if Excel must recognise
-    UTF-8.
-    """
-    writer = csv.writer(file, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow(_ordered(row))
+    """Write a header line and ``rows`` (keyed by header) as CSV with ``;`` between cells."""
+    tables.write_csv(rows, file, HEADERS)
 
 
 def write_xlsx(rows: Iterable[Mapping[str, str]], headers: Sequence[str] = HEADERS) -> bytes:
@@ -184,204 +150,19 @@ def write_xlsx(rows: Iterable[Mapping[str, str]], headers: Sequence[str] = HEADE
     ``headers`` may leave columns out (in the order of :data:`HEADERS`); an import of the file
     then leaves those fields alone.
     """
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Impactplein")
-
-    def cells(values: Iterable[str]) -> list[Any]:
-        result = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            result.append(cell)
-        return result
-
-    sheet.append(cells(headers))
-    for row in rows:
-        sheet.append(cells(_ordered(row, headers)))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tables.write_xlsx(rows, headers)
 
 
 # --- reading -------------------------------------------------------------------------------------
 
 
-class TableError(ValueError):
-    """The file as a whole cannot be read; ``code`` says why, ``detail`` names what."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(code, detail)
-        self.code = code
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class RawRow:
-    number: int  # the row number as the spreadsheet shows it (the header is row 1)
-    values: dict[str, str]  # column key -> text, only for the columns in the file
-    formula_keys: frozenset[str] = frozenset()  # cells that held a formula
-
-
-@dataclass(frozen=True)
-class Table:
-    keys: tuple[str, ...]  # the columns in the file, in the file's order
-    rows: tuple[RawRow, ...]
-
-
-def _check_headers(headers: list[str]) -> tuple[str, ...]:
-    cleaned = [header.strip().lstrip("\ufeff").strip().lower() for header in headers]
-    while cleaned and not cleaned[-1]:
-        cleaned.pop()
-    if not cleaned:
-        raise TableError("empty")
-    unknown = [header or "(leeg)" for header in cleaned if header not in BY_HEADER]
-    if unknown:
-        raise TableError("unknown_columns", ", ".join(unknown))
-    seen: set[str] = set()
-    doubles = [h for h in cleaned if h in seen or seen.add(h)]  # type: ignore[func-returns-value]
-    if doubles:
-        raise TableError("duplicate_columns", ", ".join(doubles))
-    missing = [c.header for c in COLUMNS if c.required and c.header not in cleaned]
-    if missing:
-        raise TableError("missing_columns", ", ".join(missing))
-    return tuple(BY_HEADER[header].key for header in cleaned)
-
-
-def _rows(
-    keys: tuple[str, ...], lines: Iterator[tuple[list[str], frozenset[int]]], max_rows: int
-) -> tuple[RawRow, ...]:
-    rows: list[RawRow] = []
-    for number, (cells, formulas) in enumerate(lines, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines between rows are harmless
-        if len(rows) >= max_rows:
-            raise TableError("too_many_rows", str(max_rows))
-        extra = [cell for cell in cells[len(keys) :] if cell.strip()]
-        if extra:
-            raise TableError("extra_cells", str(number))
-        padded = list(cells) + [""] * (len(keys) - len(cells))
-        if any(len(cell) > MAX_CELL_CHARACTERS for cell in padded):
-            raise TableError("cell_too_long", str(number))
-        values = {key: unescape_cell(cell.strip()) for key, cell in zip(keys, padded, strict=False)}
-        rows.append(
-            RawRow(
-                number, values, frozenset(keys[index] for index in formulas if index < len(keys))
-            )
-        )
-    return tuple(rows)
-
-
-def _delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") >= first_line.count(",") else ","
-
-
 def read_csv(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
-    """Read CSV text in UTF-8 (a BOM is allowed), separated by ``;`` or ``,``."""
-    if not data.strip():
-        raise TableError("empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise TableError("encoding") from error
-    if "\x00" in text:
-        raise TableError("not_text")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    try:
-        headers = next(reader)
-        keys = _check_headers(headers)
-
-        def lines() -> Iterator[tuple[list[str], frozenset[int]]]:
-            for cells in reader:
-                # An unescaped "=" is a formula a spreadsheet would run; "+" and "-" are not
-                # refused, as they start ordinary text ("+31 78 ...", "- 20% CO2").
-                yield (
-                    cells,
-                    frozenset(i for i, cell in enumerate(cells) if cell.lstrip().startswith("=")),
-                )
-
-        return Table(keys, _rows(keys, lines(), max_rows))
-    except csv.Error as error:
-        raise TableError("csv", str(reader.line_num)) from error
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, datetime):
-        return (
-            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _check_zip(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise TableError("xlsx") from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise TableError("xlsx_too_big")
-
-
-def read_xlsx(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
-    """Read the first sheet of an Excel workbook (XLSX); formulas are reported, not evaluated."""
-    _check_zip(data)
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise TableError("xlsx") from error
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise TableError("empty")
-        rows = sheet.iter_rows()
-        try:
-            header_cells = next(rows)
-        except StopIteration as error:
-            raise TableError("empty") from error
-        keys = _check_headers([_cell_text(cell.value) for cell in header_cells])
-
-        def lines() -> Iterator[tuple[list[str], frozenset[int]]]:
-            for cells in rows:
-                texts = [_cell_text(cell.value) for cell in cells]
-                formulas = frozenset(
-                    i for i, cell in enumerate(cells) if getattr(cell, "data_type", "") == "f"
-                )
-                yield texts, formulas
-
-        return Table(keys, _rows(keys, lines(), max_rows))
-    finally:
-        workbook.close()
-
-
-XLSX_MAGIC: Final = b"PK\x03\x04"
+    return tables.read_csv(data, COLUMNS, max_rows=max_rows)
 
 
 def read_table(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Table:
-    """Read an uploaded file by its content: a zip archive is XLSX, anything else CSV."""
-    if len(data) > MAX_FILE_BYTES:
-        raise TableError("too_big", str(MAX_FILE_BYTES // (1024 * 1024)))
-    name = filename.lower()
-    if not (name.endswith(".csv") or name.endswith(".xlsx") or name.endswith(".txt")):
-        raise TableError("file_type")
-    if data.startswith(XLSX_MAGIC):
-        return read_xlsx(data, max_rows=max_rows)
-    if name.endswith(".xlsx"):
-        raise TableError("xlsx")
-    return read_csv(data, max_rows=max_rows)
+    """Read an uploaded CSV or XLSX file in the export's columns (see ``core.tabular``)."""
+    return tables.read_table(data, filename, COLUMNS, max_rows=max_rows)
 
 
 # --- checking one row ----------------------------------------------------------------------------
@@ -513,9 +294,9 @@ def _convert(
         return split_list(text)
     if key == "sells_to_buyers":
         word = text.strip().lower()
-        if word in _YES_WORDS:
+        if word in tables.YES_WORDS:
             return True
-        if word in _NO_WORDS:
+        if word in tables.NO_WORDS:
             return False
         raise _CellProblem("yes_no", text)
     if key == "published_at":
