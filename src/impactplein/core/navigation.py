@@ -18,6 +18,7 @@ class NavItem:
     permission: str | None = None  # None: visible to everyone who may see the item otherwise
     requires_login: bool = False
     anonymous_only: bool = False  # e.g. "log in": hidden once logged in
+    hidden_by: str | None = None  # a permission that shows a better entry instead of this one
 
     @property
     def url(self) -> str:
@@ -39,6 +40,14 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Organisaties"), "organisations:list", permission="organisations.view_organisation"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
     NavItem(_("Mijn etalage"), "directory:workspace", requires_login=True),
+    NavItem(_("Social return"), "socialreturn:portfolio", permission="socialreturn.view_portfolio"),
+    # A supplier's members (and officers without the portfolio) see their contracts.
+    NavItem(
+        _("Mijn social return"),
+        "socialreturn:contracts",
+        permission="socialreturn.list_contracts",
+        hidden_by="socialreturn.view_portfolio",
+    ),
     NavItem(_("Beheer"), "admin:index", permission="accounts.access_staff_area"),
 )
 
@@ -57,6 +66,8 @@ def _visible(item: NavItem, user: object) -> bool:
     if item.requires_login and not is_authenticated:
         return False
     if item.permission and not (is_authenticated and user.has_perm(item.permission)):  # type: ignore[attr-defined]
+        return False
+    if item.hidden_by and is_authenticated and user.has_perm(item.hidden_by):  # type: ignore[attr-defined]
         return False
     try:
         item.url  # noqa: B018 - an app that is switched off hides its entries

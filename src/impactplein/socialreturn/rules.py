@@ -88,3 +88,15 @@ rules.add_perm(
     "socialreturn.view_candidateidentity",
     has_model_perm("socialreturn.view_candidateidentity"),
 )
+
+
+@rules.predicate
+def is_member_of_a_supplier(user: object) -> bool:
+    """A member of an organisation that holds at least one contract (shows "Mijn social return")."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return False
+    return Contract.objects.filter(supplier__memberships__user=user).exists()
+
+
+# The contracts list: officers see every contract, a supplier's members their own.
+rules.add_perm("socialreturn.list_contracts", is_member_of_a_supplier | _OFFICER_VIEW)
