@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "impactplein.organisations",
     "impactplein.directory",
     "impactplein.socialreturn",
+    "impactplein.programme",
     "impactplein.accounts.admin_apps.StaffAdminConfig",  # django.contrib.admin for staff roles
     "django.contrib.auth",
     "django.contrib.contenttypes",

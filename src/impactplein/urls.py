@@ -18,6 +18,7 @@ urlpatterns += [
     path("organisaties/", include("impactplein.organisations.urls")),
     path("", include("impactplein.directory.urls")),
     path("social-return/", include("impactplein.socialreturn.urls")),
+    path("programma/", include("impactplein.programme.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+"""Programme governance: partners, objectives, action programmes, KPIs, meetings, budget."""

@@ -1,0 +1,5 @@
+"""The programme's pages, under /programma/."""
+
+app_name = "programme"
+
+urlpatterns: list = []
