@@ -1,0 +1,243 @@
+"""The computations: a contract's obligation and the value of every item that fulfils it.
+
+**Obligation** (:func:`obligation`), in this order:
+
+1. the contract's type has no threshold in the scheme → 0; value below the threshold → 0
+   (the threshold itself is inclusive: a value equal to it carries the obligation);
+2. the percentage is the scheme's, or its reduced percentage when the labour share is below the
+   limit, or the supplier's offered percentage when that is higher and the scheme accepts it;
+3. obligation = base × percentage / 100, limited to the cap;
+4. a PSO discount for the supplier's level takes that percentage off;
+5. the result is rounded once to whole euros (ROUND_HALF_UP).
+
+**Items** (:func:`evaluate`) are valued in the order given. A placement's value is
+``annual amount × FTE factor × counted months / 12`` (``per_year_fte``), ``amount × counted
+months`` (``per_month``) or the evidenced wage cost (``wage_cost``), plus its bonuses; the FTE
+factor is hours per week / the scheme's base hours, at most 1 when the scheme caps it; counted
+months are defined in :mod:`.months`. A placement counts 0, with the reason in its steps, when it
+started before the eligibility window, is below the minimum hours, or has no block for its
+target group and benefit duration. Purchases count ``invoice × share × weight``; activities
+``hours × persons × rate``, ``min(cost, days × daily maximum)`` or their cost; cost items their
+amount. Each item is computed exactly and rounded once to whole euros (ROUND_HALF_UP).
+
+Every result carries the scheme's ``slug@version``, the inputs used and English ``steps`` that
+show how the figure came about.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .contracts import (
+    Activity,
+    ContractTerms,
+    CostItem,
+    Item,
+    Placement,
+    Purchase,
+    check_items,
+)
+from .errors import InvalidContract
+from .placements import value_placement
+from .results import Evaluation, ItemValue, ObligationResult, euros, show, whole_euros
+from .schemes import Block, Scheme
+
+ZERO = Fraction(0)
+
+
+# -- obligation ---------------------------------------------------------------------------------
+
+
+def obligation(terms: ContractTerms, scheme: Scheme) -> ObligationResult:
+    """The contract's social-return obligation under ``scheme``; see the module docstring."""
+    rule = scheme.obligation
+    inputs: dict[str, Any] = {
+        "base": rule.base,
+        "base_amount": str(terms.value),
+        "contract_type": terms.contract_type,
+    }
+    steps = [f"Base ({rule.base.replace('_', ' ')}): {euros(terms.value)}."]
+    threshold = rule.thresholds.for_type(terms.contract_type)
+    inputs["threshold"] = None if threshold is None else str(threshold)
+
+    def result(amount: Fraction) -> ObligationResult:
+        rounded = whole_euros(amount)
+        inputs["amount"] = str(rounded)
+        return ObligationResult(rounded, scheme.label, inputs, tuple(steps))
+
+    if threshold is None:
+        steps.append(f"{scheme.label} sets no obligation for {terms.contract_type} contracts.")
+        return result(ZERO)
+    if terms.value < threshold:
+        steps.append(
+            f"Below the threshold of {euros(threshold)} for {terms.contract_type}: no obligation."
+        )
+        return result(ZERO)
+    steps.append(f"At or above the threshold of {euros(threshold)} for {terms.contract_type}.")
+
+    percentage, reason = rule.percentage, "the scheme's percentage"
+    limit = rule.reduced_below_labour_share
+    if limit is not None and rule.reduced_percentage is not None:
+        inputs["labour_share"] = None if terms.labour_share is None else str(terms.labour_share)
+        if terms.labour_share is not None and terms.labour_share < limit:
+            percentage = rule.reduced_percentage
+            reason = f"reduced: labour share {terms.labour_share}% is below {limit}%"
+        elif terms.labour_share is None:
+            steps.append("No labour share given: the full percentage applies.")
+    offered = terms.offered_percentage
+    if offered is not None:
+        inputs["offered_percentage"] = str(offered)
+        if offered > percentage and rule.accept_higher_offer:
+            percentage, reason = offered, "the supplier's higher offered percentage"
+    inputs["percentage"] = str(percentage)
+    inputs["percentage_reason"] = reason
+    amount = Fraction(terms.value) * Fraction(percentage) / 100
+    steps.append(f"{percentage}% ({reason}) of {euros(terms.value)} = {euros(amount)}.")
+    if rule.cap is not None:
+        inputs["cap"] = str(rule.cap)
+        if amount > Fraction(rule.cap):
+            amount = Fraction(rule.cap)
+            steps.append(f"Limited to the cap of {euros(rule.cap)} per contract.")
+    if terms.supplier_pso_level:
+        inputs["supplier_pso_level"] = terms.supplier_pso_level
+        discount = rule.pso_discount(terms.supplier_pso_level)
+        if discount:
+            inputs["pso_discount"] = str(discount)
+            amount = amount * (100 - Fraction(discount)) / 100
+            steps.append(
+                f"PSO {terms.supplier_pso_level}: {discount}% discount, leaves {euros(amount)}."
+            )
+    rounded = whole_euros(amount)
+    steps.append(f"Obligation: {euros(rounded)} (rounded once to whole euros).")
+    return result(amount)
+
+
+# -- items --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """What valuing earlier items of the contract used up, per candidate."""
+
+    months_used: dict[str, Fraction] = field(default_factory=dict)
+    one_off_bonuses: set[tuple[str, str]] = field(default_factory=set)
+
+
+def purchase_weight(scheme: Scheme, certifications: Iterable[str]) -> Decimal:
+    """The percentage a purchase counts for, given the supplier's certifications on the invoice
+    date: the highest weight the scheme gives any of them, or its default weight when it names
+    none of them."""
+    table = dict(scheme.purchase_weights)
+    known = [table[c] for c in certifications if c in table]
+    return max(known) if known else scheme.default_purchase_weight
+
+
+def evaluate(terms: ContractTerms, items: Sequence[Item], scheme: Scheme) -> Evaluation:
+    """The obligation and the value of every item under ``scheme``, in the order given.
+
+    Counting caps apply per candidate across its placements in this order. Raises
+    :class:`InvalidContract` when an item names a block or target group the scheme lacks.
+    """
+    problems = check_items(scheme, terms, items)
+    if problems:
+        raise InvalidContract(problems)
+    owed = obligation(terms, scheme)
+    state = _State()
+    values = tuple(_value(item, terms, scheme, state) for item in items)
+    realised = sum((v.amount for v in values), Decimal(0))
+    return Evaluation(
+        scheme=scheme.label,
+        contract=terms.reference,
+        obligation=owed,
+        items=values,
+        realised=realised,
+        remaining=max(owed.amount - realised, Decimal(0)),
+        surplus=max(realised - owed.amount, Decimal(0)),
+    )
+
+
+def _value(item: Item, terms: ContractTerms, scheme: Scheme, state: _State) -> ItemValue:
+    if isinstance(item, Placement):
+        return value_placement(item, terms, scheme, state.months_used, state.one_off_bonuses)
+    block = scheme.block(item.block)
+    inputs: dict[str, Any] = {"block": block.code, "block_label": block.label, "unit": block.unit}
+    steps = [f"Block {block.code!r} ({block.label}), unit {block.unit}."]
+    if isinstance(item, Purchase):
+        amount = _purchase(item, block, scheme, inputs, steps)
+    elif isinstance(item, Activity):
+        amount = _activity(item, block, inputs, steps)
+    else:
+        amount = _cost_item(item, inputs, steps)
+    rounded = whole_euros(amount)
+    steps.append(f"Value: {euros(rounded)}.")
+    return ItemValue(
+        item.id, item.kind, block.code, rounded, {**inputs, "scheme": scheme.label}, tuple(steps)
+    )
+
+
+def _purchase(
+    item: Purchase, block: Block, scheme: Scheme, inputs: dict[str, Any], steps: list[str]
+) -> Fraction:
+    weight = purchase_weight(scheme, item.supplier_certifications)
+    certs = ", ".join(item.supplier_certifications) or "none"
+    inputs.update(
+        invoice_number=item.invoice_number,
+        invoice_date=item.invoice_date.isoformat(),
+        amount_excl_vat=str(item.amount_excl_vat),
+        certifications=list(item.supplier_certifications),
+        weight=str(weight),
+    )
+    steps.append(
+        f"Supplier certifications on {item.invoice_date}: {certs}; the purchase counts {weight}%."
+    )
+    if block.unit == "wage_cost":
+        base = Fraction(item.labour_cost or 0)
+        inputs["labour_cost"] = str(item.labour_cost)
+        steps.append(f"Labour cost of the invoice: {euros(base)}.")
+    elif block.unit == "invoice_excl_vat":
+        base = Fraction(item.amount_excl_vat) * Fraction(block.share) / 100
+        inputs["share"] = str(block.share)
+        steps.append(
+            f"{block.share}% of the invoice {euros(item.amount_excl_vat)} excl. VAT "
+            f"= {euros(base)}."
+        )
+    else:
+        base = Fraction(item.amount_excl_vat)
+        steps.append(f"Invoice excl. VAT: {euros(base)}.")
+    value = base * Fraction(weight) / 100
+    steps.append(f"{euros(base)} × {weight}% = {euros(value)}.")
+    return value
+
+
+def _activity(item: Activity, block: Block, inputs: dict[str, Any], steps: list[str]) -> Fraction:
+    if block.unit == "per_hour":
+        hours = Fraction(item.hours or 0)
+        inputs.update(hours=str(item.hours), persons=item.persons, rate=str(block.amount))
+        value = hours * item.persons * Fraction(block.amount)
+        steps.append(
+            f"{show(hours)} h × {item.persons} person(s) × {euros(block.amount)}/h "
+            f"= {euros(value)}."
+        )
+        return value
+    cost = Fraction(item.cost or 0)
+    inputs["cost"] = str(item.cost)
+    if block.unit == "per_day_max":
+        days = item.days or 0
+        maximum = Fraction(block.amount) * days
+        inputs.update(days=days, maximum_per_day=str(block.amount))
+        value = min(cost, maximum)
+        steps.append(
+            f"Cost {euros(cost)}, at most {days} day(s) × {euros(block.amount)} = "
+            f"{euros(maximum)}: counts {euros(value)}."
+        )
+        return value
+    steps.append(f"Actual cost: {euros(cost)}.")
+    return cost
+
+
+def _cost_item(item: CostItem, inputs: dict[str, Any], steps: list[str]) -> Fraction:
+    inputs.update(cost=str(item.amount), description=item.description)
+    steps.append(f"Actual cost: {euros(item.amount)}.")
+    return Fraction(item.amount)

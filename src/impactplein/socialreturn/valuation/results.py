@@ -1,0 +1,100 @@
+"""The results the engine returns, and how their figures are written in steps and inputs.
+
+Amounts are whole euros as :class:`~decimal.Decimal`. ``inputs`` hold plain JSON types (numbers as
+strings), so a caller can store them beside the figure and show later how it came about.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    """A contract's obligation in whole euros, with the inputs and steps that produced it."""
+
+    amount: Decimal
+    scheme: str
+    inputs: Mapping[str, Any]
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ItemValue:
+    """What one item counts for, in whole euros, with the inputs and steps that produced it."""
+
+    item_id: str
+    kind: str
+    block: str
+    amount: Decimal
+    inputs: Mapping[str, Any]
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A contract's obligation, its items' values and what is realised, remaining and surplus."""
+
+    scheme: str
+    contract: str
+    obligation: ObligationResult
+    items: tuple[ItemValue, ...]
+    realised: Decimal
+    remaining: Decimal
+    surplus: Decimal
+
+    def as_json(self) -> dict[str, Any]:
+        """The evaluation as plain JSON types (amounts as whole-euro integers)."""
+        return {
+            "scheme": self.scheme,
+            "contract": self.contract,
+            "obligation": {
+                "amount": int(self.obligation.amount),
+                "inputs": dict(self.obligation.inputs),
+                "steps": list(self.obligation.steps),
+            },
+            "items": [
+                {
+                    "id": item.item_id,
+                    "kind": item.kind,
+                    "block": item.block,
+                    "amount": int(item.amount),
+                    "inputs": dict(item.inputs),
+                    "steps": list(item.steps),
+                }
+                for item in self.items
+            ],
+            "realised": int(self.realised),
+            "remaining": int(self.remaining),
+            "surplus": int(self.surplus),
+        }
+
+
+def whole_euros(value: Fraction) -> Decimal:
+    """``value`` rounded to whole euros, halves up (``ROUND_HALF_UP``, 2.5 → 3); never below 0.
+
+    The value is exact (a fraction), so the rounding is decided on the exact amount.
+    """
+    return Decimal(max(math.floor(value + Fraction(1, 2)), 0))
+
+
+def show(value: Fraction | Decimal | int) -> str:
+    """A number for a step or an input: exact when whole, else to 4 decimals."""
+    fraction = Fraction(value)
+    if fraction.denominator == 1:
+        return str(fraction.numerator)
+    shown = (Decimal(fraction.numerator) / Decimal(fraction.denominator)).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )
+    return format(shown.normalize(), "f")
+
+
+def euros(value: Fraction | Decimal | int) -> str:
+    """An amount for a step: ``€40,000`` (or ``€1,234.56`` when not whole)."""
+    fraction = Fraction(value)
+    if fraction.denominator == 1:
+        return f"€{fraction.numerator:,}"
+    return f"€{Decimal(fraction.numerator) / Decimal(fraction.denominator):,.2f}"
