@@ -12,7 +12,8 @@ its own; given a scheme it also checks that blocks and target groups exist and t
 what its block's unit needs (:func:`check_items`). Every problem is reported at once.
 """
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -142,6 +143,7 @@ def load_contract(
     rows = top.array("items")
     top.finish()
     items: list[Item] = []
+    positions: list[int] = []
     ids: set[str] = set()
     for index, row in enumerate(rows):
         prefix = f"items[{index}]"
@@ -155,14 +157,18 @@ def load_contract(
         item = _item(f, terms)
         f.finish()
         if item is None:
+            if scheme is not None:
+                _check_block_name(f, scheme)
             continue
         if item.id in ids:
             f.report("id", "duplicate", f"{item.id!r} is used by another item", value=item.id)
             continue
         ids.add(item.id)
         items.append(item)
-    if terms is not None and scheme is not None and not problems:
-        problems.extend(check_items(scheme, terms, items))
+        positions.append(index)
+    if scheme is not None:
+        problems.extend(_check(scheme, zip(positions, items, strict=True)))
+    problems.sort(key=_file_order)
     if problems:
         raise InvalidContract(problems)
     assert terms is not None
@@ -323,9 +329,35 @@ def _label(index: int, item: Item) -> str:
     return f"items[{index}] ({item.id})"
 
 
-def check_items(scheme: Scheme, terms: ContractTerms, items: Sequence[Item]) -> list[Problem]:
+def _check_block_name(f: Fields, scheme: Scheme) -> None:
+    """For an item that could not be read: still say when its block is not in the scheme."""
+    code = f.data.get("block")
+    if not isinstance(code, str) or not code.strip():
+        return
+    try:
+        scheme.block(code.strip())
+    except KeyError:
+        f.report(
+            "block",
+            "unknown_block",
+            f"{code.strip()!r} is not a block of {scheme.label}",
+            value=code,
+        )
+
+
+def _file_order(problem: Problem) -> tuple[int, int]:
+    """Problems of the terms first, then per item in file order (a stable sort keeps the rest)."""
+    match = re.match(r"items\[(\d+)\]", problem.path)
+    return (1, int(match.group(1))) if match else (0, 0)
+
+
+def check_items(scheme: Scheme, items: Sequence[Item]) -> list[Problem]:
     """The problems of ``items`` under ``scheme``: unknown blocks or target groups, a block of the
     wrong kind, and inputs the block's unit needs but the item lacks. Empty when all is well."""
+    return _check(scheme, enumerate(items))
+
+
+def _check(scheme: Scheme, numbered: Iterable[tuple[int, Item]]) -> list[Problem]:
     problems: list[Problem] = []
     groups = {code for code, _ in scheme.target_groups()}
 
@@ -339,9 +371,12 @@ def check_items(scheme: Scheme, terms: ContractTerms, items: Sequence[Item]) -> 
             )
         )
 
-    for index, item in enumerate(items):
+    for index, item in numbered:
         block_code = item.block
         if isinstance(item, Placement):
+            if not item.target_group and not block_code:
+                report(index, item, "target_group", "required", "is required (or a block)")
+                continue
             if item.target_group and item.target_group not in groups:
                 report(
                     index,

@@ -140,7 +140,7 @@ def evaluate(terms: ContractTerms, items: Sequence[Item], scheme: Scheme) -> Eva
     Counting caps apply per candidate across its placements in this order. Raises
     :class:`InvalidContract` when an item names a block or target group the scheme lacks.
     """
-    problems = check_items(scheme, terms, items)
+    problems = check_items(scheme, items)
     if problems:
         raise InvalidContract(problems)
     owed = obligation(terms, scheme)

@@ -203,8 +203,12 @@ class Fields:
             return default
         if minimum is not None and number < minimum:
             code = "negative" if minimum == 0 else "out_of_range"
-            text = "cannot be negative" if minimum == 0 else f"must be at least {minimum}"
-            self.report(name, code, f"{text}, not {number}", value=str(number))
+            text = (
+                f"cannot be negative ({number})"
+                if minimum == 0
+                else f"must be at least {minimum}, not {number}"
+            )
+            self.report(name, code, text, value=str(number))
             return default
         if maximum is not None and number > maximum:
             self.report(
