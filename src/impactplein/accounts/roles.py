@@ -71,6 +71,21 @@ CANDIDATE_IDENTITIES = (
     "socialreturn.delete_candidateidentity",
 )
 
+# Reading the programme's governance: partnership, action programmes, activities, budget.
+PROGRAMME_READING = (
+    "programme.view_partnership",
+    "programme.view_partner",
+    "programme.view_objective",
+    "programme.view_teammember",
+    "programme.view_actionprogramme",
+    "programme.view_activity",
+    "programme.view_timelineentry",
+    "programme.view_budget",
+    "programme.view_budgetline",
+    "programme.view_fundingsource",
+    "programme.view_expenditure",
+)
+
 USER_MANAGEMENT = (
     "accounts.view_user",
     "accounts.add_user",
@@ -98,7 +113,12 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="programme-coordinator",
         name=gettext_noop("Programmacoördinator"),
-        permissions=(STAFF_AREA_PERMISSION, *ORGANISATION_MANAGEMENT, *DIRECTORY_MANAGEMENT),
+        permissions=(
+            STAFF_AREA_PERMISSION,
+            *ORGANISATION_MANAGEMENT,
+            *DIRECTORY_MANAGEMENT,
+            "programme.*",
+        ),
     ),
     Role(
         slug="procurement-officer",
@@ -126,7 +146,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         slug="overlegtafel-member",
         name=gettext_noop("Lid overlegtafel"),
-        permissions=(STAFF_AREA_PERMISSION, "socialreturn.view_portfolio"),
+        permissions=(STAFF_AREA_PERMISSION, "socialreturn.view_portfolio", *PROGRAMME_READING),
     ),
     Role(
         slug="administrator",

@@ -1,0 +1,24 @@
+"""The programme's records, one module per concept; import them from here."""
+
+from impactplein.programme.models.budget import (
+    Budget,
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+)
+from impactplein.programme.models.partnership import Objective, Partner, Partnership, TeamMember
+from impactplein.programme.models.programmes import ActionProgramme, Activity, TimelineEntry
+
+__all__ = [
+    "ActionProgramme",
+    "Activity",
+    "Budget",
+    "BudgetLine",
+    "Expenditure",
+    "FundingSource",
+    "Objective",
+    "Partner",
+    "Partnership",
+    "TeamMember",
+    "TimelineEntry",
+]

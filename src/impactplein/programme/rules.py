@@ -1,0 +1,85 @@
+"""Who may do what in the programme (auto-discovered by ``rules``).
+
+- Members of the overlegtafel read everything here (their role grants the ``view_*``
+  permissions); the programme coordinator edits everything (``programme.*``).
+- A member (owner or editor) of a partner organisation reads the programme and updates the
+  activities of their own partner: status, progress and timeline entries. Not another partner's
+  activities, and not an activity's title, objective or weight.
+- The budget is read by holders of ``programme.view_budget`` and kept by the coordinator.
+
+Code asks for these permissions, never for a role. Objects of a check: a partnership, a
+programme, an activity, or a budget.
+"""
+
+import rules
+
+from impactplein.core.permissions import has_model_perm
+from impactplein.organisations.models import Membership
+from impactplein.programme.models import ActionProgramme, Activity, Partnership
+
+
+def _partnership_id(obj: object) -> int | None:
+    if isinstance(obj, Partnership):
+        return obj.pk
+    if isinstance(obj, ActionProgramme):
+        return obj.partnership_id
+    if isinstance(obj, Activity):
+        return obj.programme.partnership_id
+    return None
+
+
+def _active(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+@rules.predicate
+def is_partner_member(user: object, obj: object) -> bool:
+    """A member of one of the partnership's partner organisations."""
+    partnership_id = _partnership_id(obj)
+    if partnership_id is None or not _active(user):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation__programme_partnerships__partnership_id=partnership_id
+    ).exists()
+
+
+@rules.predicate
+def is_member_of_activity_partner(user: object, activity: object) -> bool:
+    """A member of the organisation of the partner that owns the activity."""
+    if not isinstance(activity, Activity) or not _active(user):
+        return False
+    from impactplein.organisations.selectors import membership_role
+
+    return membership_role(user=user, organisation=activity.partner.organisation) is not None
+
+
+_READ = has_model_perm("programme.view_actionprogramme") | has_model_perm(
+    "programme.change_actionprogramme"
+)
+_COORDINATE = has_model_perm("programme.change_activity")
+
+rules.add_perm("programme.view_actionprogramme", is_partner_member | _READ)
+rules.add_perm("programme.view_activity", is_partner_member | _READ)
+rules.add_perm("programme.change_activity", _COORDINATE)
+rules.add_perm("programme.add_activity", has_model_perm("programme.add_activity"))
+rules.add_perm(
+    "programme.update_activity_progress",
+    is_member_of_activity_partner
+    | _COORDINATE
+    | has_model_perm("programme.update_activity_progress"),
+)
+rules.add_perm(
+    "programme.add_timelineentry",
+    is_member_of_activity_partner | _COORDINATE | has_model_perm("programme.add_timelineentry"),
+)
+rules.add_perm("programme.add_actionprogramme", has_model_perm("programme.add_actionprogramme"))
+rules.add_perm("programme.adopt_actionprogramme", has_model_perm("programme.adopt_actionprogramme"))
+rules.add_perm("programme.import_activities", has_model_perm("programme.import_activities"))
+
+rules.add_perm("programme.view_budget", has_model_perm("programme.view_budget"))
+rules.add_perm("programme.change_budget", has_model_perm("programme.change_budget"))
+rules.add_perm("programme.add_expenditure", has_model_perm("programme.add_expenditure"))
+rules.add_perm(
+    "programme.view_expenditure",
+    has_model_perm("programme.view_expenditure") | has_model_perm("programme.add_expenditure"),
+)
