@@ -18,6 +18,7 @@ from pathlib import Path
 from impactplein.socialreturn.valuation import (
     InvalidContract,
     InvalidScheme,
+    Problem,
     Scheme,
     evaluate,
     load_contract_file,
@@ -48,8 +49,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _scheme(argument: str) -> Scheme:
-    if argument in preset_names() and not Path(argument).is_file():
+    names = preset_names()
+    if argument in names and not Path(argument).is_file():
         return load_preset(argument)
+    if not Path(argument).exists() and not argument.endswith(".json"):
+        message = f"is neither a file nor a preset (presets: {', '.join(names)})"
+        raise InvalidScheme([Problem("", "unknown_preset", message, {"value": argument})])
     return load_scheme_file(argument)
 
 
