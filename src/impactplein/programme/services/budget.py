@@ -135,7 +135,7 @@ def expenditure_add(
         entered_by=actor,
     )
     extension = _evidence_extension(evidence) if evidence is not None else ""
-    expenditure.full_clean(exclude=["evidence"])
+    expenditure.full_clean(exclude=["evidence", "entered_by"])
     if date.year != budget.year:
         raise ValidationError(
             {"date": _("Deze datum ligt niet in %(year)s.") % {"year": budget.year}}
