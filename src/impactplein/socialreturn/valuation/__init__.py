@@ -10,23 +10,16 @@ Presets of published regional tables ship with the package (:mod:`.presets`).
 The file formats and the rules are documented in ``docs/socialreturn.md``.
 """
 
-from .contracts import (
-    Activity,
-    ContractTerms,
-    CostItem,
-    Item,
-    Placement,
-    Purchase,
-    check_items,
-    load_contract,
-    load_contract_file,
-)
+from .checks import check_items
+from .contract_files import load_contract, load_contract_file
+from .contracts import Activity, ContractTerms, CostItem, Item, Placement, Purchase
 from .engine import evaluate, obligation, purchase_weight
 from .errors import InvalidContract, InvalidScheme, Problem
 from .months import months_between
 from .placements import choose_block
 from .presets import load_preset, preset_definition, preset_names
 from .results import Evaluation, ItemValue, ObligationResult
+from .scheme_files import dump_scheme, load_scheme, load_scheme_file
 from .schemes import (
     BASES,
     BONUS_CONDITIONS,
@@ -39,9 +32,6 @@ from .schemes import (
     ObligationRule,
     Scheme,
     Thresholds,
-    dump_scheme,
-    load_scheme,
-    load_scheme_file,
 )
 
 __all__ = [

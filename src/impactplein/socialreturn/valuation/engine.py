@@ -30,15 +30,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .contracts import (
-    Activity,
-    ContractTerms,
-    CostItem,
-    Item,
-    Placement,
-    Purchase,
-    check_items,
-)
+from .checks import check_items
+from .contracts import Activity, ContractTerms, CostItem, Item, Placement, Purchase
 from .errors import InvalidContract
 from .placements import value_placement
 from .results import Evaluation, ItemValue, ObligationResult, euros, show, whole_euros

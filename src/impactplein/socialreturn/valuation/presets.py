@@ -9,7 +9,8 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from .schemes import Scheme, load_scheme
+from .scheme_files import load_scheme
+from .schemes import Scheme
 
 PACKAGE = "impactplein.socialreturn.presets"
 
