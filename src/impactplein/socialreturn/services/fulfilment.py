@@ -107,8 +107,6 @@ CHANGE_REASONS = {
     "waardering": _("waarde opnieuw berekend"),
     "evidence": _("bewijsstuk toegevoegd"),
 }
-# Whoever caused one of these last may not decide on the entry.
-AUTHOR_REASONS = ("created", "changed", "submitted")
 
 REQUIRED = _("Vul dit veld in.")
 LOCKED = _("Deze invulling is goedgekeurd en staat vast: ze kan niet meer worden gewijzigd.")
@@ -347,16 +345,18 @@ def entry_submit(*, actor: Model, entry: FulfilmentEntry, version: int | None) -
 
 
 def last_author_ids(entry: FulfilmentEntry) -> set[int]:
-    """The users who may not decide on ``entry``: who entered it and who last changed it."""
+    """The users who may not decide on ``entry``: who entered it, who last changed its data and
+    who last submitted it."""
     ids = {entry.entered_by_id} if entry.entered_by_id else set()
-    last = (
-        entry.history.filter(history_change_reason__in=AUTHOR_REASONS)
-        .order_by("-history_date", "-history_id")
-        .values_list("history_user_id", flat=True)
-        .first()
-    )
-    if last is not None:
-        ids.add(last)
+    for reasons in (("created", "changed"), ("submitted",)):
+        last = (
+            entry.history.filter(history_change_reason__in=reasons)
+            .order_by("-history_date", "-history_id")
+            .values_list("history_user_id", flat=True)
+            .first()
+        )
+        if last is not None:
+            ids.add(last)
     return ids
 
 
