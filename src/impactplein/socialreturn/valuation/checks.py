@@ -5,11 +5,10 @@ from collections.abc import Iterable, Sequence
 
 from .contracts import Activity, Item, Placement, Purchase
 from .errors import Problem
-from .schemes import Scheme
+from .schemes import Block, Scheme
 
-
-def _label(index: int, item: Item) -> str:
-    return f"items[{index}] ({item.id})"
+# (field, code, text after the field name, extra params)
+_Finding = tuple[str, str, str, dict[str, str]]
 
 
 def check_items(scheme: Scheme, items: Sequence[Item]) -> list[Problem]:
@@ -21,101 +20,67 @@ def check_items(scheme: Scheme, items: Sequence[Item]) -> list[Problem]:
 def check_numbered(scheme: Scheme, numbered: Iterable[tuple[int, Item]]) -> list[Problem]:
     """The problems of items numbered by their position in the file."""
     problems: list[Problem] = []
-    groups = {code for code, _ in scheme.target_groups()}
-
-    def report(index: int, item: Item, name: str, code: str, text: str, **params: str) -> None:
-        problems.append(
-            Problem(
-                path=f"items[{index}].{name}",
-                code=code,
-                message=f"{_label(index, item)}: {name} {text}",
-                params={"field": name, "item": item.id, **params},
-            )
-        )
-
     for index, item in numbered:
-        block_code = item.block
-        if isinstance(item, Placement):
-            if not item.target_group and not block_code:
-                report(index, item, "target_group", "required", "is required (or a block)")
-                continue
-            if item.target_group and item.target_group not in groups:
-                report(
-                    index,
-                    item,
-                    "target_group",
-                    "unknown_target_group",
-                    f"{item.target_group!r} is not a target group of {scheme.label}",
-                    value=item.target_group,
+        for name, code, text, params in _findings(scheme, item):
+            problems.append(
+                Problem(
+                    path=f"items[{index}].{name}",
+                    code=code,
+                    message=f"items[{index}] ({item.id}): {name} {text}",
+                    params={"field": name, "item": item.id, **params},
                 )
-                continue
-            for bonus in item.claimed_bonuses:
-                try:
-                    if scheme.block(bonus).kind == "bonus":
-                        continue
-                except KeyError:
-                    pass
-                report(
-                    index,
-                    item,
-                    "claimed_bonuses",
-                    "unknown_block",
-                    f"names {bonus!r}, which is not a bonus block of {scheme.label}",
-                    value=bonus,
-                )
-            if not block_code:
-                banded = [
-                    b
-                    for b in scheme.blocks_of_kind("placement_like")
-                    if b.target_group == item.target_group and b.has_band
-                ]
-                if banded and item.benefit_duration_months is None:
-                    report(
-                        index,
-                        item,
-                        "benefit_duration_months",
-                        "required",
-                        f"is required: in {scheme.label} the block for "
-                        f"{item.target_group!r} depends on the benefit duration",
-                    )
-                continue
-        try:
-            block = scheme.block(block_code)
-        except KeyError:
-            report(
-                index,
-                item,
-                "block",
-                "unknown_block",
-                f"{block_code!r} is not a block of {scheme.label}",
-                value=block_code,
-            )
-            continue
-        expected = "placement_like" if isinstance(item, Placement) else item.kind
-        fits = block.is_placement if expected == "placement_like" else block.kind == expected
-        if not fits:
-            report(
-                index,
-                item,
-                "block",
-                "wrong_kind",
-                f"{block_code!r} is a {block.kind} block and cannot value a {item.kind}",
-                value=block_code,
-            )
-            continue
-        for name in _missing_inputs(block.unit, item):
-            report(
-                index,
-                item,
-                name,
-                "required",
-                f"is required by block {block_code!r} ({block.unit})",
-                block=block_code,
             )
     return problems
 
 
-def _missing_inputs(unit: str, item: Item) -> list[str]:
+def _findings(scheme: Scheme, item: Item) -> list[_Finding]:
+    if isinstance(item, Placement):
+        found = _placement_findings(scheme, item)
+        if found or not item.block:
+            return found
+    try:
+        block = scheme.block(item.block)
+    except KeyError:
+        text = f"{item.block!r} is not a block of {scheme.label}"
+        return [("block", "unknown_block", text, {"value": item.block})]
+    fits = block.is_placement if isinstance(item, Placement) else block.kind == item.kind
+    if not fits:
+        text = f"{item.block!r} is a {block.kind} block and cannot value a {item.kind}"
+        return [("block", "wrong_kind", text, {"value": item.block})]
+    text = f"is required by block {item.block!r} ({block.unit})"
+    return [(name, "required", text, {"block": item.block}) for name in _missing(block, item)]
+
+
+def _placement_findings(scheme: Scheme, item: Placement) -> list[_Finding]:
+    """Target group, claimed bonuses and benefit duration of a placement."""
+    if not item.target_group and not item.block:
+        return [("target_group", "required", "is required (or a block)", {})]
+    groups = {code for code, _ in scheme.target_groups()}
+    if item.target_group and item.target_group not in groups:
+        text = f"{item.target_group!r} is not a target group of {scheme.label}"
+        return [("target_group", "unknown_target_group", text, {"value": item.target_group})]
+    found: list[_Finding] = []
+    bonuses = {b.code for b in scheme.blocks_of_kind("bonus")}
+    for bonus in item.claimed_bonuses:
+        if bonus not in bonuses:
+            text = f"names {bonus!r}, which is not a bonus block of {scheme.label}"
+            found.append(("claimed_bonuses", "unknown_block", text, {"value": bonus}))
+    banded = any(
+        b.target_group == item.target_group and b.has_band
+        for b in scheme.blocks_of_kind("placement_like")
+    )
+    if not item.block and banded and item.benefit_duration_months is None:
+        text = (
+            f"is required: in {scheme.label} the block for {item.target_group!r} depends on "
+            "the benefit duration"
+        )
+        found.append(("benefit_duration_months", "required", text, {}))
+    return found
+
+
+def _missing(block: Block, item: Item) -> list[str]:
+    """The inputs ``block``'s unit needs that ``item`` lacks."""
+    unit = block.unit
     if isinstance(item, Activity):
         if unit == "per_hour" and item.hours is None:
             return ["hours"]

@@ -35,7 +35,7 @@ from .contracts import Activity, ContractTerms, CostItem, Item, Placement, Purch
 from .errors import InvalidContract
 from .placements import value_placement
 from .results import Evaluation, ItemValue, ObligationResult, euros, show, whole_euros
-from .schemes import Block, Scheme
+from .schemes import Block, ObligationRule, Scheme
 
 ZERO = Fraction(0)
 
@@ -70,22 +70,7 @@ def obligation(terms: ContractTerms, scheme: Scheme) -> ObligationResult:
         return result(ZERO)
     steps.append(f"At or above the threshold of {euros(threshold)} for {terms.contract_type}.")
 
-    percentage, reason = rule.percentage, "the scheme's percentage"
-    limit = rule.reduced_below_labour_share
-    if limit is not None and rule.reduced_percentage is not None:
-        inputs["labour_share"] = None if terms.labour_share is None else str(terms.labour_share)
-        if terms.labour_share is not None and terms.labour_share < limit:
-            percentage = rule.reduced_percentage
-            reason = f"reduced: labour share {terms.labour_share}% is below {limit}%"
-        elif terms.labour_share is None:
-            steps.append("No labour share given: the full percentage applies.")
-    offered = terms.offered_percentage
-    if offered is not None:
-        inputs["offered_percentage"] = str(offered)
-        if offered > percentage and rule.accept_higher_offer:
-            percentage, reason = offered, "the supplier's higher offered percentage"
-    inputs["percentage"] = str(percentage)
-    inputs["percentage_reason"] = reason
+    percentage, reason = _percentage(terms, rule, inputs, steps)
     amount = Fraction(terms.value) * Fraction(percentage) / 100
     steps.append(f"{percentage}% ({reason}) of {euros(terms.value)} = {euros(amount)}.")
     if rule.cap is not None:
@@ -105,6 +90,30 @@ def obligation(terms: ContractTerms, scheme: Scheme) -> ObligationResult:
     rounded = whole_euros(amount)
     steps.append(f"Obligation: {euros(rounded)} (rounded once to whole euros).")
     return result(amount)
+
+
+def _percentage(
+    terms: ContractTerms, rule: ObligationRule, inputs: dict[str, Any], steps: list[str]
+) -> tuple[Decimal, str]:
+    """The percentage that applies and why: the scheme's, its reduced one for a labour share
+    below the limit, or the supplier's higher offer when the scheme accepts it."""
+    percentage, reason = rule.percentage, "the scheme's percentage"
+    limit = rule.reduced_below_labour_share
+    if limit is not None and rule.reduced_percentage is not None:
+        inputs["labour_share"] = None if terms.labour_share is None else str(terms.labour_share)
+        if terms.labour_share is not None and terms.labour_share < limit:
+            percentage = rule.reduced_percentage
+            reason = f"reduced: labour share {terms.labour_share}% is below {limit}%"
+        elif terms.labour_share is None:
+            steps.append("No labour share given: the full percentage applies.")
+    offered = terms.offered_percentage
+    if offered is not None:
+        inputs["offered_percentage"] = str(offered)
+        if offered > percentage and rule.accept_higher_offer:
+            percentage, reason = offered, "the supplier's higher offered percentage"
+    inputs["percentage"] = str(percentage)
+    inputs["percentage_reason"] = reason
+    return percentage, reason
 
 
 # -- items --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ In order:
 """
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -172,14 +173,14 @@ def _block_step(block: Block, scheme: Scheme, item: Placement) -> str:
 
 
 def _months_step(
-    start: Any,
-    end: Any,
+    start: date,
+    end: date,
     in_period: Fraction,
     months: Fraction,
     cap: int | None,
     used: Fraction,
     block: Block,
-    free_until: Any,
+    free_until: date | None,
 ) -> str:
     text = f"Employed within the contract {start} to {end}: {show(in_period)} months"
     if block.count_always:
