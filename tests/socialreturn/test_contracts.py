@@ -37,7 +37,7 @@ def data(**overrides) -> services.ContractData:  # type: ignore[no-untyped-def]
         "awarded_on": date(2025, 12, 1),
         "start_date": date(2026, 1, 1),
         "end_date": date(2027, 12, 31),
-        "scheme": overrides.pop("scheme", None) or factories.scheme(),
+        "scheme": overrides.pop("scheme") if "scheme" in overrides else factories.scheme(),
     }
     values.update(overrides)
     return services.ContractData(**values)

@@ -8,8 +8,10 @@ An import is checked whole before anything is written (:func:`import_plan`): per
 (new, change, unchanged), every error with its row number, column and a Dutch message, unknown
 suppliers (by KvK number) and unknown schemes named, and references that occur twice in the file.
 :func:`import_apply` writes a valid plan in one transaction through the same service as the
-form (``services.contracts.contract_register_or_update``); one refused row rolls back all.
-The uploaded file waits between preview and confirmation in private storage (:func:`file_keep`).
+form (``services.contracts``); one refused row rolls back all.
+A row is written as the check saw it: a new contract whose reference was taken meanwhile, or an
+existing one changed since the check, refuses the import. The uploaded file waits between preview
+and confirmation in private storage (:func:`file_keep`).
 """
 
 import hashlib
@@ -218,6 +220,8 @@ class RowPlan:
     data: services.ContractData | None = None
     status: str = ""
     penalty_note: str = ""
+    # The version of the existing contract the check saw: the write refuses a newer one.
+    seen_version: int | None = None
 
     @property
     def action_label(self) -> Promise:
@@ -354,6 +358,7 @@ def _plan_row(raw: RawRow, lookups: _Lookups, plan: Plan) -> RowPlan:
             row.errors.append(RowError(BY_KEY["scheme"].header, message))
             return row
         row.action = UPDATE if row.changed else UNCHANGED
+        row.seen_version = existing.version
     row.obligation, _stored = services.compute_obligation(fields)
     row.data = data
     return row
@@ -398,6 +403,37 @@ class ImportRefused(Exception):
         )
 
 
+def _write(actor: Model | None, row: RowPlan) -> None:
+    """Write one checked row as the check saw it: a new contract, or a change of the version
+    the check read (a contract made or changed since then refuses the row)."""
+    assert row.data is not None
+    if row.action == CREATE:
+        services.contract_create(
+            actor=actor,
+            data=row.data,
+            status=row.status or ContractStatus.AWARDED,
+            penalty_note=row.penalty_note,
+        )
+        return
+    assert row.seen_version is not None
+    contract = Contract.objects.get(reference=row.reference)
+    contract = services.contract_update(
+        actor=actor,
+        contract=contract,
+        expected_version=row.seen_version,
+        data=row.data,
+        scheme_change_reason=_g("gewijzigd via import"),
+    )
+    if row.status and (row.status, row.penalty_note) != (contract.status, contract.penalty_note):
+        services.contract_set_status(
+            actor=actor,
+            contract=contract,
+            expected_version=contract.version,
+            status=row.status,
+            penalty_note=row.penalty_note,
+        )
+
+
 @transaction.atomic
 def import_apply(*, actor: Model | None, plan: Plan) -> dict[str, int]:
     """Write a valid plan in one transaction; any refusal rolls back every row."""
@@ -410,10 +446,8 @@ def import_apply(*, actor: Model | None, plan: Plan) -> dict[str, int]:
             continue
         assert row.data is not None
         try:
-            services.contract_register_or_update(
-                actor=actor, data=row.data, status=row.status or None, penalty_note=row.penalty_note
-            )
-        except (ValidationError, services.StaleContractError) as error:
+            _write(actor, row)
+        except (ValidationError, services.StaleContractError, Contract.DoesNotExist) as error:
             messages = (
                 [m for ms in error.message_dict.values() for m in ms]
                 if isinstance(error, ValidationError) and hasattr(error, "error_dict")
