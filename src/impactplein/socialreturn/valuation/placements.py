@@ -23,7 +23,7 @@ In order:
 """
 
 from dataclasses import dataclass
-from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -77,76 +77,31 @@ def value_placement(
         steps=[],
     )
     block = choose_block(item, scheme)
-
-    def zero(reason: str, code: str = "") -> ItemValue:
-        trace.steps.append(f"{reason} Value: €0.")
-        trace.inputs["zero_reason"] = code
-        return ItemValue(
-            item.id,
-            "placement",
-            block.code if block else "",
-            whole_euros(ZERO),
-            trace.inputs,
-            tuple(trace.steps),
-        )
-
+    reason: tuple[str, str] | None
     if block is None:
-        return zero(
+        reason = (
             f"No block of {scheme.label} fits target group {item.target_group!r} with a benefit "
             f"of {item.benefit_duration_months} months.",
             "no_block",
         )
-    trace.inputs.update(block=block.code, block_label=block.label, unit=block.unit)
-    trace.inputs["amount_per_unit"] = str(block.amount)
-    trace.steps.append(_block_step(block, scheme, item))
-
-    window = scheme.eligibility_window_months
-    if window is not None:
-        earliest = add_months(terms.start, -window)
-        trace.inputs["earliest_start"] = earliest.isoformat()
-        if item.start < earliest:
-            return zero(
-                f"Hired on {item.start}, more than {window} months before the contract started "
-                f"({terms.start}); the earliest start that counts is {earliest}.",
-                "before_window",
-            )
-
-    minimum = block.min_hours_per_week
-    if minimum is None:
-        minimum = scheme.min_hours_per_week
-    if minimum:
-        trace.inputs["min_hours_per_week"] = str(minimum)
-    if item.hours_per_week < minimum:
-        return zero(
-            f"{item.hours_per_week} hours a week is below the minimum of {minimum}.", "min_hours"
+    else:
+        trace.inputs.update(
+            block=block.code, block_kind=block.kind, block_label=block.label, unit=block.unit
+        )
+        trace.inputs["amount_per_unit"] = str(block.amount)
+        trace.steps.append(_block_step(block, scheme, item))
+        reason = _why_nothing_counts(item, terms, scheme, block, trace)
+    if block is None or reason is not None:
+        text, code = reason or ("", "")
+        trace.steps.append(f"{text} Value: €0.")
+        trace.inputs["zero_reason"] = code
+        code_of_block = block.code if block else ""
+        return ItemValue(
+            item.id, "placement", code_of_block, Decimal(0), trace.inputs, tuple(trace.steps)
         )
 
-    period_start = max(item.start, terms.start)
-    period_end = min(item.end or terms.end, terms.end)
-    if period_end < period_start:
-        return zero("The employment does not overlap the contract period.", "no_overlap")
     key = item.candidate or f"item:{item.id}"
-    used = months_used.get(key, ZERO)
-    cap = None if block.count_always else block.max_count_months
-    free_until = item.wage_subsidy_until if block.count_while_wage_subsidy else None
-    counted = count(period_start, period_end, cap=cap, used=used, free_until=free_until)
-    months_used[key] = used + counted.counted
-    months = counted.counted
-    trace.inputs.update(
-        counted_from=period_start.isoformat(),
-        counted_until=period_end.isoformat(),
-        months_in_period=show(counted.in_period),
-        months_used_before=show(used),
-        count_cap_months=cap,
-        counted_months=show(months),
-        wage_subsidy_until=free_until.isoformat() if free_until else None,
-    )
-    trace.steps.append(
-        _months_step(
-            period_start, period_end, counted.in_period, months, cap, used, block, free_until
-        )
-    )
-
+    months = _counted_months(item, terms, block, key, months_used, trace)
     fte = Fraction(item.hours_per_week) / Fraction(scheme.base_hours)
     fte_text = f"{show(item.hours_per_week)}/{show(scheme.base_hours)}"
     if scheme.cap_fte_at_one and fte > 1:
@@ -160,6 +115,71 @@ def value_placement(
     return ItemValue(item.id, "placement", block.code, total, trace.inputs, tuple(trace.steps))
 
 
+def _why_nothing_counts(
+    item: Placement, terms: ContractTerms, scheme: Scheme, block: Block, trace: _Trace
+) -> tuple[str, str] | None:
+    """Why the placement counts €0 (a sentence and a code), or ``None`` when it may count."""
+    window = scheme.eligibility_window_months
+    if window is not None:
+        earliest = add_months(terms.start, -window)
+        trace.inputs["earliest_start"] = earliest.isoformat()
+        if item.start < earliest:
+            return (
+                f"Hired on {item.start}, more than {window} months before the contract started "
+                f"({terms.start}); the earliest start that counts is {earliest}.",
+                "before_window",
+            )
+    minimum = block.min_hours_per_week
+    if minimum is None:
+        minimum = scheme.min_hours_per_week
+    if minimum:
+        trace.inputs["min_hours_per_week"] = str(minimum)
+    if item.hours_per_week < minimum:
+        return f"{item.hours_per_week} hours a week is below the minimum of {minimum}.", "min_hours"
+    if min(item.end or terms.end, terms.end) < max(item.start, terms.start):
+        return "The employment does not overlap the contract period.", "no_overlap"
+    return None
+
+
+def _counted_months(
+    item: Placement,
+    terms: ContractTerms,
+    block: Block,
+    key: str,
+    months_used: dict[str, Fraction],
+    trace: _Trace,
+) -> Fraction:
+    """The months that count (see :mod:`.months`); adds them to the candidate's used months."""
+    period_start = max(item.start, terms.start)
+    period_end = min(item.end or terms.end, terms.end)
+    used = months_used.get(key, ZERO)
+    cap = None if block.count_always else block.max_count_months
+    free_until = item.wage_subsidy_until if block.count_while_wage_subsidy else None
+    counted = count(period_start, period_end, cap=cap, used=used, free_until=free_until)
+    months_used[key] = used + counted.counted
+    trace.inputs.update(
+        counted_from=period_start.isoformat(),
+        counted_until=period_end.isoformat(),
+        months_in_period=show(counted.in_period),
+        months_used_before=show(used),
+        count_cap_months=cap,
+        counted_months=show(counted.counted),
+        wage_subsidy_until=free_until.isoformat() if free_until else None,
+    )
+    text = f"Employed within the contract {period_start} to {period_end}: "
+    text += f"{show(counted.in_period)} months"
+    if block.count_always:
+        text += "; this block always counts."
+    else:
+        if cap is not None:
+            text += f"; counting cap {cap} months, {show(used)} already counted for this candidate"
+        if free_until is not None:
+            text += f"; wage subsidy until {free_until} counts in full"
+        text += f"; counted {show(counted.counted)} months."
+    trace.steps.append(text)
+    return counted.counted
+
+
 def _block_step(block: Block, scheme: Scheme, item: Placement) -> str:
     how = "named by the placement" if item.block else f"for target group {item.target_group!r}"
     if block.has_band:
@@ -170,26 +190,6 @@ def _block_step(block: Block, scheme: Scheme, item: Placement) -> str:
         "wage_cost": "the evidenced wage cost",
     }
     return f"Block {block.code!r} ({block.label}, {units[block.unit]}), {how}."
-
-
-def _months_step(
-    start: date,
-    end: date,
-    in_period: Fraction,
-    months: Fraction,
-    cap: int | None,
-    used: Fraction,
-    block: Block,
-    free_until: date | None,
-) -> str:
-    text = f"Employed within the contract {start} to {end}: {show(in_period)} months"
-    if block.count_always:
-        return text + "; this block always counts."
-    if cap is not None:
-        text += f"; counting cap {cap} months, {show(used)} already counted for this candidate"
-    if free_until is not None:
-        text += f"; wage subsidy until {free_until} counts in full"
-    return text + f"; counted {show(months)} months."
 
 
 def _base_value(

@@ -74,11 +74,12 @@ class Evaluation:
 
 
 def whole_euros(value: Fraction) -> Decimal:
-    """``value`` rounded to whole euros, halves up (``ROUND_HALF_UP``, 2.5 → 3); never below 0.
+    """``value`` rounded to whole euros, halves up (``ROUND_HALF_UP``: 2.5 → 3, −2.5 → −3).
 
     The value is exact (a fraction), so the rounding is decided on the exact amount.
     """
-    return Decimal(max(math.floor(value + Fraction(1, 2)), 0))
+    magnitude = math.floor(abs(value) + Fraction(1, 2))
+    return Decimal(magnitude if value >= 0 else -magnitude)
 
 
 def show(value: Fraction | Decimal | int) -> str:
