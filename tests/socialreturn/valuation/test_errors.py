@@ -230,3 +230,32 @@ def test_a_scheme_file_that_is_not_json(tmp_path):
         load_scheme_file(path)
     assert caught.value.problems[0].code == "not_json"
     assert "line 1, column 1" in str(caught.value)
+
+
+def test_items_built_in_code_without_required_values_are_problems_not_crashes():
+    # A record half filled in by a form: the engine names the missing field instead of failing.
+    from datetime import date
+
+    from impactplein.socialreturn.valuation import CostItem, Placement, Purchase, evaluate
+
+    from .builders import terms
+
+    items = [
+        Placement(id="P-1", candidate="K-1", target_group="ww", hours_per_week=None, start=None),  # type: ignore[arg-type]
+        Purchase(
+            id="I-1",
+            block="inkoop-sociale-onderneming",
+            invoice_number="1",
+            invoice_date=date(2024, 1, 1),
+            amount_excl_vat=None,  # type: ignore[arg-type]
+        ),
+        CostItem(id="C-1", block="opleiding", amount=None),  # type: ignore[arg-type]
+    ]
+    with pytest.raises(InvalidContract) as caught:
+        evaluate(terms(), items, load_preset("den-haag-2023"))
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("items[0].hours_per_week", "required"),
+        ("items[0].start", "required"),
+        ("items[1].amount_excl_vat", "required"),
+        ("items[2].amount", "required"),
+    ]

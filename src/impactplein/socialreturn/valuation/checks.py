@@ -33,7 +33,20 @@ def check_numbered(scheme: Scheme, numbered: Iterable[tuple[int, Item]]) -> list
     return problems
 
 
+# Fields an item cannot be valued without. The file loaders already require them; this also holds
+# for items built in code from half-filled records (a typed ``None`` would otherwise crash).
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "placement": ("hours_per_week", "start"),
+    "purchase": ("invoice_date", "amount_excl_vat"),
+    "activity": (),
+    "cost_item": ("amount",),
+}
+
+
 def _findings(scheme: Scheme, item: Item) -> list[_Finding]:
+    absent = [name for name in _REQUIRED[item.kind] if getattr(item, name) is None]
+    if absent:
+        return [(name, "required", "is required", {}) for name in absent]
     if isinstance(item, Placement):
         found = _placement_findings(scheme, item)
         if found or not item.block:
