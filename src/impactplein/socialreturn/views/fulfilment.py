@@ -78,7 +78,7 @@ INPUT_LABELS = {
     "counted_months": gettext_lazy("Getelde maanden"),
     "base_value": gettext_lazy("Basiswaarde (€)"),
     "bonuses": gettext_lazy("Bonussen"),
-    "weight": gettext_lazy("Weging (%)"),
+    "weight": gettext_lazy("Weging (procent)"),
     "certifications": gettext_lazy("Certificeringen op de factuurdatum"),
     "amount_excl_vat": gettext_lazy("Factuurbedrag excl. btw (€)"),
     "hours": gettext_lazy("Uren"),
@@ -86,7 +86,7 @@ INPUT_LABELS = {
     "days": gettext_lazy("Dagen"),
     "cost": gettext_lazy("Kosten (€)"),
     "amount": gettext_lazy("Bedrag (€)"),
-    "share": gettext_lazy("Aandeel van de factuur (%)"),
+    "share": gettext_lazy("Aandeel van de factuur (procent)"),
 }
 HIDDEN_INPUTS = {"scheme", "block", "candidate"}
 STALE_MESSAGE = gettext_lazy(
