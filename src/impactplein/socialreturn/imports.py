@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.core import tabular
@@ -352,7 +352,7 @@ def _plan_row(raw: RawRow, lookups: _Lookups, plan: Plan) -> RowPlan:
         if row.status and row.penalty_note != existing.penalty_note:
             row.changed.append(BY_KEY["penalty_note"].header)
         if "scheme" in services.changed_fields(existing, data) and existing.entries.exists():
-            message = _g(
+            message = gettext(
                 "Het waarderingsmodel ligt vast: er is al invulling op dit contract geregistreerd."
             )
             row.errors.append(RowError(BY_KEY["scheme"].header, message))
@@ -398,7 +398,7 @@ class ImportRefused(Exception):
 
     def __init__(self, row: int, message: str) -> None:
         super().__init__(
-            _g("Rij %(row)s kan niet worden opgeslagen: %(message)s Er is niets opgeslagen.")
+            gettext("Rij %(row)s kan niet worden opgeslagen: %(message)s Er is niets opgeslagen.")
             % {"row": row, "message": message}
         )
 
@@ -422,7 +422,7 @@ def _write(actor: Model | None, row: RowPlan) -> None:
         contract=contract,
         expected_version=row.seen_version,
         data=row.data,
-        scheme_change_reason=_g("gewijzigd via import"),
+        scheme_change_reason=gettext("gewijzigd via import"),
     )
     if row.status and (row.status, row.penalty_note) != (contract.status, contract.penalty_note):
         services.contract_set_status(

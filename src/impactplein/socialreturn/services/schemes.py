@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.socialreturn import valuation
@@ -47,7 +47,9 @@ class PublishedSchemeError(Exception):
 
     def __init__(self, scheme: ValuationScheme | None = None) -> None:
         super().__init__(
-            _g("Een gepubliceerd waarderingsmodel verandert niet meer. Maak een nieuwe versie.")
+            gettext(
+                "Een gepubliceerd waarderingsmodel verandert niet meer. Maak een nieuwe versie."
+            )
         )
         self.scheme = scheme
 
@@ -57,7 +59,7 @@ class StaleSchemeError(Exception):
 
     def __init__(self, current: ValuationScheme) -> None:
         super().__init__(
-            _g(
+            gettext(
                 "Iemand anders heeft dit waarderingsmodel intussen gewijzigd. Uw wijziging is niet "
                 "opgeslagen; bekijk de nieuwe versie en voer uw wijziging opnieuw in."
             )
@@ -122,7 +124,7 @@ def problem_message(problem: valuation.Problem) -> SchemeProblem:
     if not params.get("field"):
         params["field"] = problem.path.rsplit(".", 1)[-1] or problem.path
     return SchemeProblem(
-        path=problem.path or _g("(het hele model)"), message=str(template) % params
+        path=problem.path or gettext("(het hele model)"), message=str(template) % params
     )
 
 
@@ -140,12 +142,14 @@ def parse_definition_text(text: str) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         message = str(PROBLEM_MESSAGES["not_json"]) % {"line": error.lineno, "column": error.colno}
-        raise InvalidSchemeDefinition([SchemeProblem(_g("(het hele model)"), message)]) from error
+        whole = gettext("(het hele model)")
+        raise InvalidSchemeDefinition([SchemeProblem(whole, message)]) from error
     if not isinstance(data, dict):
         raise InvalidSchemeDefinition(
             [
                 SchemeProblem(
-                    _g("(het hele model)"), _g("Het model moet een JSON-object zijn ({...}).")
+                    gettext("(het hele model)"),
+                    gettext("Het model moet een JSON-object zijn ({...})."),
                 )
             ]
         )
@@ -285,7 +289,7 @@ def scheme_publish(
         raise InvalidSchemeDefinition(
             [
                 SchemeProblem(
-                    "blocks", _g("Een model zonder bouwblokken kan niet worden gepubliceerd.")
+                    "blocks", gettext("Een model zonder bouwblokken kan niet worden gepubliceerd.")
                 )
             ]
         )
@@ -301,7 +305,8 @@ def scheme_publish(
 
 class VersionTakenError(Exception):
     def __init__(self, version: str) -> None:
-        super().__init__(_g("Versie %(version)s van dit model bestaat al.") % {"version": version})
+        message = gettext("Versie %(version)s van dit model bestaat al.")
+        super().__init__(message % {"version": version})
 
 
 @transaction.atomic
