@@ -34,7 +34,15 @@ from .checks import check_items
 from .contracts import Activity, ContractTerms, CostItem, Item, Placement, Purchase
 from .errors import InvalidContract
 from .placements import value_placement
-from .results import Evaluation, ItemValue, ObligationResult, euros, show, whole_euros
+from .results import (
+    Evaluation,
+    ItemValue,
+    ObligationResult,
+    euros,
+    show,
+    value_step,
+    whole_euros,
+)
 from .schemes import Block, ObligationRule, Scheme
 
 ZERO = Fraction(0)
@@ -173,7 +181,7 @@ def _value(item: Item, terms: ContractTerms, scheme: Scheme, state: _State) -> I
     else:
         amount = _cost_item(item, inputs, steps)
     rounded = whole_euros(amount)
-    steps.append(f"Value: {euros(rounded)}.")
+    steps.append(value_step(amount, rounded))
     return ItemValue(
         item.id, item.kind, block.code, rounded, {**inputs, "scheme": scheme.label}, tuple(steps)
     )

@@ -29,7 +29,7 @@ from typing import Any
 
 from .contracts import ContractTerms, Placement
 from .months import add_months, count
-from .results import ItemValue, euros, show, whole_euros
+from .results import ItemValue, euros, show, value_step, whole_euros
 from .schemes import Block, Scheme
 
 ZERO = Fraction(0)
@@ -111,7 +111,7 @@ def value_placement(
     base = _base_value(item, block, fte, fte_text, months, trace)
     bonuses = _bonuses(item, scheme, fte, fte_text, months, key, one_off_bonuses, trace)
     total = whole_euros(base + bonuses)
-    trace.steps.append(f"Value: {euros(base + bonuses)}, rounded {euros(total)}.")
+    trace.steps.append(value_step(base + bonuses, total))
     return ItemValue(item.id, "placement", block.code, total, trace.inputs, tuple(trace.steps))
 
 

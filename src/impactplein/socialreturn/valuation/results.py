@@ -99,3 +99,10 @@ def euros(value: Fraction | Decimal | int) -> str:
     if fraction.denominator == 1:
         return f"€{fraction.numerator:,}"
     return f"€{Decimal(fraction.numerator) / Decimal(fraction.denominator):,.2f}"
+
+
+def value_step(exact: Fraction, rounded: Decimal) -> str:
+    """The last step of an item: its value, and its rounding when that changed it."""
+    if exact == Fraction(rounded):
+        return f"Value: {euros(rounded)}."
+    return f"Value: {euros(exact)}, rounded half up to {euros(rounded)}."
