@@ -259,3 +259,21 @@ def test_items_built_in_code_without_required_values_are_problems_not_crashes():
         ("items[1].amount_excl_vat", "required"),
         ("items[2].amount", "required"),
     ]
+
+
+def test_misspelt_certifications_and_pso_levels_are_reported():
+    data = scheme_data(
+        purchase_weights={
+            "default": 0,
+            "by_certification": {"pso:trede2": 100, "Code Register": 100, "pso:basis": 150},
+        }
+    )
+    data["obligation"]["pso_discounts"] = {"trede_4": 10}
+    with pytest.raises(InvalidScheme) as caught:
+        load_scheme(data)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("obligation.pso_discounts.trede_4", "unknown_choice"),
+        ("purchase_weights.by_certification.pso:trede2", "unknown_choice"),
+        ("purchase_weights.by_certification.Code Register", "not_a_slug"),
+        ("purchase_weights.by_certification.pso:basis", "out_of_range"),
+    ]

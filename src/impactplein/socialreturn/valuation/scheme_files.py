@@ -32,6 +32,8 @@ from .schemes import (
 )
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Certification codes as the directory writes them: code_sociale_ondernemingen, pso:trede_2.
+_CERTIFICATION = re.compile(r"^[a-z0-9_]+(:[a-z0-9_]+)?$")
 
 
 def load_scheme(data: Mapping[str, Any]) -> Scheme:
@@ -131,7 +133,12 @@ def _obligation(problems: list[Problem], data: Mapping[str, Any] | None) -> Obli
     discounts: list[tuple[str, Decimal]] = []
     table = f.obj("pso_discounts")
     if table is not None:
-        d = Fields(problems, table, prefix="obligation.pso_discounts", label="obligation")
+        d = Fields(
+            problems,
+            table,
+            prefix="obligation.pso_discounts",
+            label="obligation.pso_discounts",
+        )
         for level in PSO_LEVELS:
             value = d.decimal(level, maximum=HUNDRED)
             if value is not None:
@@ -139,7 +146,7 @@ def _obligation(problems: list[Problem], data: Mapping[str, Any] | None) -> Obli
         for key in table:
             if key not in PSO_LEVELS:
                 d.report(
-                    f"pso_discounts.{key}",
+                    str(key),
                     "unknown_choice",
                     f"is not a PSO level (use {', '.join(PSO_LEVELS)})",
                     value=str(key),
@@ -189,9 +196,25 @@ def _weights(
     )
     weights = []
     for key in table:
-        value = c.decimal(str(key), maximum=HUNDRED)
-        if value is not None:
-            weights.append((str(key), value))
+        name = str(key)
+        value = c.decimal(name, maximum=HUNDRED)
+        level = name.removeprefix("pso:")
+        if name.startswith("pso:") and level not in PSO_LEVELS:
+            c.report(
+                name,
+                "unknown_choice",
+                f"names PSO level {level!r}; use one of {', '.join(PSO_LEVELS)}",
+                value=name,
+            )
+        elif not _CERTIFICATION.match(name):
+            c.report(
+                name,
+                "not_a_slug",
+                "is not a certification code (lower-case letters, digits, '_' or 'pso:<level>')",
+                value=name,
+            )
+        elif value is not None:
+            weights.append((name, value))
     w.finish()
     return default, tuple(weights)
 
