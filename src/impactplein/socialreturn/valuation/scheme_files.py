@@ -228,12 +228,14 @@ def _groups(problems: list[Problem], rows: list[Any]) -> tuple[tuple[str, str], 
                 Problem(prefix, "not_an_object", f"{prefix} must be an object", {"item": ""})
             )
             continue
-        g = Fields(problems, row, prefix=prefix, label=prefix, item=str(row.get("code", "")))
+        hint = row.get("code")
+        label = f"{prefix} ({hint})" if isinstance(hint, str) and hint else prefix
+        g = Fields(problems, row, prefix=prefix, label=label, item=str(hint or ""))
         code = g.text("code", required=True)
         label = g.text("label", required=True)
         g.finish()
         if code in {c for c, _ in groups}:
-            g.report("code", "duplicate", f"{code!r} is used twice", value=code)
+            g.report("code", "duplicate", f"{code!r} is used by another target group", value=code)
         elif code:
             groups.append((code, label))
     return tuple(groups)
