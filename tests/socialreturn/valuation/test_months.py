@@ -1,10 +1,13 @@
 """Counted months: days per calendar month as exact fractions, and calendar-month arithmetic for
 the eligibility window."""
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impactplein.socialreturn.valuation import months_between
 from impactplein.socialreturn.valuation.months import add_months, count
@@ -59,3 +62,20 @@ def test_days_under_a_wage_subsidy_count_beyond_the_cap():
         free_until=date(2024, 1, 15),
     )
     assert result.counted == Fraction(15, 31)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=-5, max_value=900),
+)
+def test_months_between_adds_up_each_day_as_a_share_of_its_month(start, length):
+    end = start + timedelta(days=length)
+    by_day = sum(
+        (
+            Fraction(1, calendar.monthrange(day.year, day.month)[1])
+            for day in (start + timedelta(days=n) for n in range(length + 1))
+        ),
+        Fraction(0),
+    )
+    assert months_between(start, end) == by_day

@@ -9,8 +9,8 @@ Definitions (documented in ``docs/socialreturn.md``):
   Summing gives the period's months; 1 January to 30 September is exactly 9.
 * The **counting cap** (12 or 24 months) limits a candidate's counted months over *all* its
   placements, in the order they are valued; a block that counts *always* has no cap; a block
-  that counts *while a wage subsidy runs* counts every day up to ``wage_subsidy_until`` without
-  using up the cap being a limit, and after that day only what the cap still allows.
+  that counts *while a wage subsidy runs* counts every day up to ``wage_subsidy_until`` whatever
+  the cap (those months still use it up), and after that day only what the cap still allows.
 
 Fractions are exact (:class:`fractions.Fraction`), so a value is rounded once, at the end.
 """
@@ -21,34 +21,25 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 
-@dataclass(frozen=True)
-class Segment:
-    """Days ``start``..``end`` (inclusive) of one calendar month, as a fraction of that month."""
-
-    start: date
-    end: date
-
-    @property
-    def months(self) -> Fraction:
-        days_in_month = calendar.monthrange(self.start.year, self.start.month)[1]
-        return Fraction((self.end - self.start).days + 1, days_in_month)
-
-
-def segments(start: date, end: date) -> list[Segment]:
-    """The period ``start``..``end`` (inclusive) cut at month boundaries; empty if end < start."""
-    result: list[Segment] = []
-    current = start
-    while current <= end:
-        last_day = calendar.monthrange(current.year, current.month)[1]
-        month_end = date(current.year, current.month, last_day)
-        result.append(Segment(current, min(month_end, end)))
-        current = month_end + timedelta(days=1)
-    return result
+def _days_in_month(day: date) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
 
 
 def months_between(start: date, end: date) -> Fraction:
-    """The months of ``start``..``end`` inclusive, by days per calendar month."""
-    return sum((s.months for s in segments(start, end)), Fraction(0))
+    """The months of ``start``..``end`` inclusive, by days per calendar month (0 if end < start).
+
+    The first and last calendar months count their days employed / days in the month; every
+    calendar month in between counts 1.
+    """
+    if end < start:
+        return Fraction(0)
+    if (start.year, start.month) == (end.year, end.month):
+        return Fraction((end - start).days + 1, _days_in_month(start))
+    first_days = _days_in_month(start)
+    first = Fraction(first_days - start.day + 1, first_days)
+    last = Fraction(end.day, _days_in_month(end))
+    between = (end.year * 12 + end.month) - (start.year * 12 + start.month) - 1
+    return first + between + last
 
 
 def add_months(day: date, months: int) -> date:
@@ -78,28 +69,17 @@ def count(
 ) -> Count:
     """Count ``start``..``end`` against ``cap`` months of which ``used`` are already taken.
 
-    Days up to ``free_until`` (a running wage subsidy) count regardless of the cap.
+    Days up to ``free_until`` (a running wage subsidy) count regardless of the cap; they still
+    use it up. Later days count only as far as the cap still allows.
     """
-    in_period = Fraction(0)
-    counted = Fraction(0)
-    left = None if cap is None else max(Fraction(cap) - used, Fraction(0))
-    for segment in segments(start, end):
-        in_period += segment.months
-        parts = [segment]
-        if free_until is not None and segment.start <= free_until < segment.end:
-            parts = [
-                Segment(segment.start, free_until),
-                Segment(free_until + timedelta(days=1), segment.end),
-            ]
-        for part in parts:
-            if free_until is not None and part.end <= free_until:
-                counted += part.months
-                if left is not None:
-                    left = max(left - part.months, Fraction(0))
-            elif left is None:
-                counted += part.months
-            else:
-                take = min(part.months, left)
-                counted += take
-                left -= take
+    in_period = months_between(start, end)
+    if cap is None:
+        return Count(in_period=in_period, counted=in_period, capped=False)
+    left = max(Fraction(cap) - used, Fraction(0))
+    free = Fraction(0)
+    if free_until is not None and free_until >= start:
+        free = months_between(start, min(end, free_until))
+        left = max(left - free, Fraction(0))
+        start = free_until + timedelta(days=1)
+    counted = free + min(months_between(start, end), left)
     return Count(in_period=in_period, counted=counted, capped=counted < in_period)
