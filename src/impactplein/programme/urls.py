@@ -1,5 +1,25 @@
 """The programme's pages, under /programma/."""
 
+from django.urls import path
+
+from impactplein.programme.views import activities, budget, pages, transfer
+
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", pages.overview, name="overview"),
+    path("<int:year>/", pages.year, name="year"),
+    path("<int:year>/volgend-jaar/", pages.next_year, name="next_year"),
+    path("<int:year>/vaststellen/", pages.adopt, name="adopt"),
+    path("<int:year>/activiteit/nieuw/", activities.create, name="activity_create"),
+    path("<int:year>/export.<str:extension>", transfer.export, name="export"),
+    path("<int:year>/import/", transfer.import_activities, name="import"),
+    path("activiteit/<int:pk>/", activities.detail, name="activity"),
+    path("activiteit/<int:pk>/bewerken/", activities.edit, name="activity_edit"),
+    path("activiteit/<int:pk>/voortgang/", activities.progress, name="activity_progress"),
+    path("activiteit/<int:pk>/tijdlijn/", activities.timeline_add, name="activity_timeline"),
+    path("begroting/", budget.multi_year, name="budget"),
+    path("begroting/<int:year>/", budget.budget_year, name="budget_year"),
+    path("begroting/<int:year>/uitgave/", budget.expenditure_add, name="expenditure_add"),
+    path("uitgave/<int:pk>/bewijsstuk/", budget.evidence, name="evidence"),
+]

@@ -1,0 +1,34 @@
+"""Template filters of the programme's pages: money, percentages and status badges."""
+
+from typing import Any
+
+from django import template
+
+from impactplein.programme.constants import ActivityStatus
+from impactplein.programme.views.common import euro as _euro
+from impactplein.programme.views.common import percent as _percent
+
+register = template.Library()
+
+BADGES = {
+    ActivityStatus.PLANNED: "neutral",
+    ActivityStatus.RUNNING: "info",
+    ActivityStatus.DONE: "success",
+    ActivityStatus.POSTPONED: "warning",
+    ActivityStatus.STOPPED: "danger",
+}
+
+
+@register.filter
+def euro(value: Any) -> str:
+    return _euro(value)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    return _percent(value)
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return BADGES.get(status, "neutral")  # type: ignore[call-overload]

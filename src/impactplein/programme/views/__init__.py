@@ -1,0 +1,1 @@
+"""The programme's pages (under /programma/), split by concept."""
