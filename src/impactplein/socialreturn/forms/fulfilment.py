@@ -5,6 +5,7 @@ supplier can only name what that scheme values. A placement names its candidate 
 employer-services desk issued; there is no field for a name or a BSN.
 """
 
+import re
 from typing import Any
 
 from django import forms
@@ -56,10 +57,29 @@ class ServiceErrorsMixin:
             self.add_error(None, error)  # type: ignore[attr-defined]
 
 
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+class AmountField(forms.DecimalField):
+    """A number as people in the Netherlands type it: ``4.250,00``, ``4250,5``, ``4250.50``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif _GROUPED.match(text):
+                text = text.replace(".", "")
+            value = text
+        return super().to_python(value)
+
+
 def _money(label: Any, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, max_digits=14, decimal_places=2, min_value=0, localize=True, **kwargs
-    )
+    return AmountField(label=label, max_digits=14, decimal_places=2, min_value=0, **kwargs)
 
 
 def social_enterprises() -> Any:
@@ -160,13 +180,8 @@ class EntryForm(ServiceErrorsMixin, forms.Form):
             required=False,
             help_text=_("De peildatum is de gunningsdatum van het contract."),
         )
-        self.fields["hours_per_week"] = forms.DecimalField(
-            label=_("Uren per week"),
-            max_digits=5,
-            decimal_places=2,
-            min_value=0,
-            max_value=80,
-            localize=True,
+        self.fields["hours_per_week"] = AmountField(
+            label=_("Uren per week"), max_digits=5, decimal_places=2, min_value=0, max_value=80
         )
         self.fields["start_date"] = forms.DateField(label=_("Startdatum"), widget=DateInput())
         self.fields["end_date"] = forms.DateField(
@@ -199,13 +214,12 @@ class EntryForm(ServiceErrorsMixin, forms.Form):
 
     def _activity_fields(self, scheme: Any) -> None:
         self.fields["block"] = self._block_field(scheme, ("activity",))
-        self.fields["hours"] = forms.DecimalField(
+        self.fields["hours"] = AmountField(
             label=_("Uren per medewerker"),
             max_digits=8,
             decimal_places=2,
             min_value=0,
             required=False,
-            localize=True,
             help_text=_(
                 "Vul de uren en het aantal medewerkers in, het aantal dagen, of de kosten; wat "
                 "telt hangt af van het bouwblok."

@@ -57,7 +57,7 @@ KIND_SLUGS = {
 SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 STATUS_BADGES = {
     EntryStatus.DRAFT: "neutral",
-    EntryStatus.SUBMITTED: "warning",
+    EntryStatus.SUBMITTED: "info",
     EntryStatus.APPROVED: "success",
     EntryStatus.REJECTED: "danger",
 }
