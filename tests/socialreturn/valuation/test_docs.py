@@ -34,8 +34,9 @@ def test_every_preset_is_documented_with_its_example():
 
 
 def test_the_page_keeps_the_sections_colleagues_rely_on():
+    # Colleagues add their own sections after "In the application".
     headings = re.findall(r"^## (.+)$", DOC.read_text(), re.M)
-    assert headings == [
+    assert headings[:6] == [
         "Valuation engine",
         "Scheme file format",
         "Contract file format",
