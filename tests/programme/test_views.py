@@ -157,10 +157,7 @@ def test_bad_progress_gets_a_dutch_message_and_changes_nothing(client, made) -> 
         {"status": "running", "progress": "120", "version": "1"},
     )
     assert response.status_code == 400
-    assert (
-        "kleiner dan of gelijk aan 100"
-        in page(response).select_one(".impactplein-error-summary").text
-    )
+    assert "hoogstens 100" in page(response).select_one(".impactplein-error-summary").text
     assert Activity.objects.get(pk=made.own.pk).progress == 100
 
 

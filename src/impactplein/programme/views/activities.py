@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from impactplein.programme import selectors, services
@@ -22,7 +23,7 @@ from impactplein.programme.views.common import (
     require,
 )
 
-STALE = _(
+STALE = gettext_lazy(
     "Iemand anders heeft deze activiteit intussen gewijzigd. Uw wijziging is niet opgeslagen; "
     "hieronder staan de nieuwste gegevens. Vul uw wijziging opnieuw in."
 )
