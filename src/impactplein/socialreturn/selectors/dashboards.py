@@ -24,11 +24,15 @@ Definitions (all money in whole euros, ``Decimal``):
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from operator import itemgetter
+from typing import Any, overload
 
+from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -53,30 +57,6 @@ class KindTotals:
     draft: Decimal
 
 
-@dataclass(frozen=True)
-class ContractProgress:
-    contract_id: int
-    obligation: Decimal
-    approved: Decimal
-    pending: Decimal  # submitted, waiting for an officer
-    draft: Decimal
-    remaining: Decimal
-    surplus: Decimal
-    percentage: Decimal  # approved of the obligation, 0–…, one decimal
-    elapsed: Decimal  # share of the term passed, 0–100, one decimal
-    target: Decimal  # linear target by today, whole euros
-    pace: Decimal | None  # percentage ÷ elapsed; None before the start or without obligation
-    forecast: Decimal  # approved extrapolated to the end of the term, whole euros
-    warning: bool  # past half the term and below a quarter fulfilled
-    by_kind: tuple[KindTotals, ...]  # empty when not asked for (``contracts_progress``)
-
-    @property
-    def lag_key(self) -> tuple[int, Decimal, Decimal]:
-        """Sort key: warnings first, then the lowest pace, then the largest remaining."""
-        pace = self.pace if self.pace is not None else Decimal("999999")
-        return (0 if self.warning else 1, pace, -self.remaining)
-
-
 def _whole(value: Decimal) -> Decimal:
     return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
@@ -85,13 +65,102 @@ def _one_decimal(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def elapsed_share(start: date, end: date, today: date) -> Decimal:
-    """The percentage (0–100) of the term ``start``..``end`` (inclusive) before ``today``."""
+def _term(start: date, end: date, today: date) -> tuple[int, int]:
+    """(days of the term before ``today``, days of the term), the term's ends included."""
     term_days = (end - start).days + 1
     if term_days <= 0:
-        return HUNDRED
-    passed = min(max((today - start).days, 0), term_days)
+        return 1, 1
+    return min(max((today - start).days, 0), term_days), term_days
+
+
+def elapsed_share(start: date, end: date, today: date) -> Decimal:
+    """The percentage (0–100) of the term ``start``..``end`` (inclusive) before ``today``."""
+    passed, term_days = _term(start, end, today)
     return Decimal(passed) * HUNDRED / Decimal(term_days)
+
+
+@dataclass(frozen=True)
+class ContractProgress:
+    """The progress of one contract. The stored totals are given; every other figure is derived
+    on first use (see the module docstring), so a portfolio of thousands of contracts computes
+    only what it shows."""
+
+    contract_id: int
+    obligation: Decimal
+    approved: Decimal
+    pending: Decimal  # submitted, waiting for an officer
+    draft: Decimal
+    start: date
+    end: date
+    today: date
+    by_kind: tuple[KindTotals, ...] = ()  # empty when not asked for (``contracts_progress``)
+
+    @cached_property
+    def _days(self) -> tuple[int, int]:
+        return _term(self.start, self.end, self.today)
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.obligation - self.approved, ZERO)
+
+    @property
+    def surplus(self) -> Decimal:
+        return max(self.approved - self.obligation, ZERO)
+
+    @cached_property
+    def percentage(self) -> Decimal:
+        """Approved of the obligation, one decimal; 100 without an obligation."""
+        if self.obligation <= 0:
+            return HUNDRED
+        return _one_decimal(self.approved * HUNDRED / self.obligation)
+
+    @cached_property
+    def elapsed(self) -> Decimal:
+        """The share of the term passed, 0–100, one decimal."""
+        passed, term_days = self._days
+        return _one_decimal(Decimal(passed) * HUNDRED / Decimal(term_days))
+
+    @cached_property
+    def target(self) -> Decimal:
+        """The linear target by today, whole euros."""
+        passed, term_days = self._days
+        return _whole(self.obligation * passed / term_days)
+
+    @cached_property
+    def pace(self) -> Decimal | None:
+        """Approved share ÷ elapsed share, two decimals; None before the start or without an
+        obligation."""
+        passed, term_days = self._days
+        if self.obligation <= 0 or passed == 0:
+            return None
+        exact = self.approved * term_days / (self.obligation * passed)
+        return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @cached_property
+    def forecast(self) -> Decimal:
+        """The approved value extrapolated linearly to the end of the term, whole euros."""
+        passed, term_days = self._days
+        if passed == 0:
+            return self.approved
+        return _whole(self.approved * term_days / passed)
+
+    @cached_property
+    def warning(self) -> bool:
+        """Past half the term and below a quarter of the obligation approved."""
+        passed, term_days = self._days
+        return (
+            self.obligation > 0 and 2 * passed > term_days and 4 * self.approved < self.obligation
+        )
+
+    @property
+    def lag_key(self) -> tuple[int, float, Decimal]:
+        """Sort key: warnings first, then the lowest pace, then the largest remaining."""
+        passed, term_days = self._days
+        if self.obligation <= 0 or passed == 0:
+            pace = float("inf")
+        else:
+            pace = float(self.approved) * term_days / (float(self.obligation) * passed)
+        return (0 if self.warning else 1, pace, -self.remaining)
 
 
 def compute_progress(
@@ -107,28 +176,15 @@ def compute_progress(
     by_kind: tuple[KindTotals, ...] = (),
 ) -> ContractProgress:
     """The figures of one contract from its totals (see the module docstring)."""
-    obligation = obligation or ZERO
-    elapsed = elapsed_share(start, end, today)
-    percentage = approved * HUNDRED / obligation if obligation > 0 else HUNDRED
-    pace: Decimal | None = None
-    if obligation > 0 and elapsed > 0:
-        pace = (percentage / elapsed).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    forecast = approved if elapsed == 0 else approved * HUNDRED / elapsed
-    warning = obligation > 0 and elapsed > WARNING_ELAPSED and percentage < WARNING_FULFILLED
     return ContractProgress(
         contract_id=contract_id,
-        obligation=obligation,
+        obligation=obligation or ZERO,
         approved=approved,
         pending=pending,
         draft=draft,
-        remaining=max(obligation - approved, ZERO),
-        surplus=max(approved - obligation, ZERO),
-        percentage=_one_decimal(percentage),
-        elapsed=_one_decimal(elapsed),
-        target=_whole(obligation * elapsed / HUNDRED),
-        pace=pace,
-        forecast=_whole(forecast),
-        warning=warning,
+        start=start,
+        end=end,
+        today=today,
         by_kind=by_kind,
     )
 
@@ -255,7 +311,8 @@ class GroupTotals:
 
 @dataclass(frozen=True)
 class ContractRow:
-    """One contract as the portfolio lists it."""
+    """One contract as the portfolio lists it; its :class:`ContractProgress` is made on first
+    use, so a page of 50 rows does not compute the figures of 10,000."""
 
     contract_id: int
     reference: str
@@ -265,8 +322,72 @@ class ContractRow:
     supplier_name: str
     award_year: int
     status: str
+    start_date: date
     end_date: date
-    progress: ContractProgress
+    obligation: Decimal
+    approved: Decimal
+    pending: Decimal
+    draft: Decimal
+    today: date
+    warning: bool
+
+    @cached_property
+    def progress(self) -> ContractProgress:
+        return ContractProgress(
+            contract_id=self.contract_id,
+            obligation=self.obligation,
+            approved=self.approved,
+            pending=self.pending,
+            draft=self.draft,
+            start=self.start_date,
+            end=self.end_date,
+            today=self.today,
+        )
+
+
+class ContractRows(Sequence[ContractRow]):
+    """The portfolio's contracts in order, made into :class:`ContractRow` when read, so a page of
+    50 rows does not build 10,000 objects."""
+
+    def __init__(self, facts: list[tuple[Any, ...]], today: date) -> None:
+        self._facts = facts
+        self._today = today
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def _row(self, facts: tuple[Any, ...]) -> ContractRow:
+        (pk, ref, title, dept, sup_id, sup_name, year, status, start, end) = facts[:10]
+        owed, approved, pending, draft, warning = facts[10:]
+        return ContractRow(
+            contract_id=pk,
+            reference=ref,
+            title=title,
+            department=dept,
+            supplier_id=sup_id,
+            supplier_name=sup_name,
+            award_year=year,
+            status=status,
+            start_date=start,
+            end_date=end,
+            obligation=Decimal(owed),
+            approved=Decimal(approved),
+            pending=Decimal(pending),
+            draft=_decimal(draft),
+            today=self._today,
+            warning=warning,
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> ContractRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ContractRow]: ...
+
+    def __getitem__(self, index: int | slice) -> ContractRow | list[ContractRow]:
+        if isinstance(index, slice):
+            return [self._row(facts) for facts in self._facts[index]]
+        return self._row(self._facts[index])
 
 
 @dataclass(frozen=True)
@@ -278,7 +399,7 @@ class Portfolio:
     by_department: tuple[GroupTotals, ...]
     by_supplier: tuple[GroupTotals, ...]
     by_kind: tuple[KindTotals, ...]
-    contracts: tuple[ContractRow, ...]  # lagging first: warnings, then the lowest pace
+    contracts: Sequence[ContractRow]  # lagging first: warnings, then the lowest pace
 
 
 def portfolio_contracts(filters: PortfolioFilters) -> QuerySet[Contract]:
@@ -297,34 +418,34 @@ def portfolio_contracts(filters: PortfolioFilters) -> QuerySet[Contract]:
 
 
 class _Sums:
-    __slots__ = ("approved", "contracts", "obligation", "pending", "remaining", "warnings")
+    """Running sums of a group, in whole euros as ``int`` (money here is whole euros)."""
+
+    __slots__ = ("values",)
 
     def __init__(self) -> None:
-        self.contracts = 0
-        self.warnings = 0
-        self.obligation = ZERO
-        self.approved = ZERO
-        self.pending = ZERO
-        self.remaining = ZERO
+        # contracts, warnings, obligation, approved, pending, remaining
+        self.values = [0, 0, 0, 0, 0, 0]
 
-    def add(self, progress: ContractProgress) -> None:
-        self.contracts += 1
-        self.warnings += progress.warning
-        self.obligation += progress.obligation
-        self.approved += progress.approved
-        self.pending += progress.pending
-        self.remaining += progress.remaining
+    def add(self, owed: int, approved: int, pending: int, remaining: int, warning: bool) -> None:
+        v = self.values
+        v[0] += 1
+        v[1] += warning
+        v[2] += owed
+        v[3] += approved
+        v[4] += pending
+        v[5] += remaining
 
     def totals(self, key: str, label: str) -> GroupTotals:
+        count, warnings, owed, approved, pending, remaining = self.values
         return GroupTotals(
             key=key,
             label=label,
-            contracts=self.contracts,
-            obligation=self.obligation,
-            approved=self.approved,
-            pending=self.pending,
-            remaining=self.remaining,
-            warnings=self.warnings,
+            contracts=count,
+            obligation=Decimal(owed),
+            approved=Decimal(approved),
+            pending=Decimal(pending),
+            remaining=Decimal(remaining),
+            warnings=warnings,
         )
 
 
@@ -332,32 +453,64 @@ def _grouped(groups: Mapping[str, _Sums], labels: Mapping[str, str]) -> tuple[Gr
     return tuple(groups[key].totals(key, labels.get(key, key)) for key in groups)
 
 
+def _raw(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``queryset`` as the database driver returns them, without Django's converters
+    (for tens of thousands of rows they cost more than the query); see :func:`_decimal`."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if value is None:
+        return ZERO
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(str(value))
+
+
+def _int(value: Any) -> int:
+    """Whole euros as an ``int`` (obligations and entry values have no cents)."""
+    return value if isinstance(value, int) else int(value or 0)
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+ENTRY_TOTALS = "socialreturn_entrytotals"
+
+
+def _kept_totals(contracts: QuerySet[Contract] | None, group: str) -> list[tuple[Any, ...]]:
+    """(``group``, approved, pending, draft) summed from the totals the database keeps
+    (migration 0003), for ``contracts`` or for all; ``group`` is "contract_id" or "kind"."""
+    sql = f"SELECT {group}, SUM(approved), SUM(pending), SUM(draft) FROM {ENTRY_TOTALS}"  # noqa: S608
+    params: tuple[Any, ...] = ()
+    if contracts is not None:
+        inner, params = contracts.order_by().values("pk").query.sql_with_params()
+        sql += f" WHERE contract_id IN ({inner})"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} GROUP BY {group}", params)
+        return cursor.fetchall()
+
+
 def portfolio(filters: PortfolioFilters, *, today: date | None = None) -> Portfolio:
     """The portfolio for ``filters`` in two queries, whatever the number of contracts.
 
-    One query reads the contracts with their supplier's name; one sums their entries' values per
-    contract, form of fulfilment and status. Every total is a sum of the contracts' own figures
-    (``compute_progress``), so the dashboard, its export, the progress page and the PDF agree.
+    One query reads the sums of the entries' values per contract, form of fulfilment and status,
+    which the database keeps up to date (``socialreturn_entrytotals``, migration 0003); one reads
+    the contracts with their supplier's name.
+    Every total is a sum of the contracts' own figures (:class:`ContractProgress`), so the
+    dashboard, its export, the progress page and the PDF agree.
     """
     today = today or timezone.localdate()
     contracts = portfolio_contracts(filters)
-    rows = (
-        FulfilmentEntry.objects.filter(contract_id__in=contracts.order_by().values("pk"))
-        .order_by()
-        .values_list("contract_id", "kind")
-        .annotate(**_status_sums())
-    )
-    per_contract: dict[int, list[Decimal]] = {}
-    per_kind: dict[str, list[Decimal]] = {kind.value: [ZERO, ZERO, ZERO] for kind in EntryKind}
-    for contract_id, kind, approved, pending, draft in rows:
-        sums = per_contract.setdefault(contract_id, [ZERO, ZERO, ZERO])
-        sums[0] += approved
-        sums[1] += pending
-        sums[2] += draft
-        kind_sums = per_kind.setdefault(kind, [ZERO, ZERO, ZERO])
-        kind_sums[0] += approved
-        kind_sums[1] += pending
-        kind_sums[2] += draft
+    chosen = None if filters == PortfolioFilters() else contracts
+    per_contract = {row[0]: row[1:] for row in _kept_totals(chosen, "contract_id")}
+    per_kind = {row[0]: row[1:] for row in _kept_totals(chosen, "kind")}
 
     facts = contracts.order_by().values_list(
         "pk",
@@ -372,51 +525,49 @@ def portfolio(filters: PortfolioFilters, *, today: date | None = None) -> Portfo
         "start_date",
         "end_date",
     )
-    zero = [ZERO, ZERO, ZERO]
+    nothing = (0, 0, 0)
     total = _Sums()
-    years: dict[str, _Sums] = {}
+    years: dict[int, _Sums] = {}
     departments: dict[str, _Sums] = {}
-    suppliers: dict[str, _Sums] = {}
+    suppliers: dict[int, _Sums] = {}
     supplier_names: dict[str, str] = {}
-    listed: list[ContractRow] = []
-    for pk, ref, title, dept, sup_id, sup_name, awarded, status, owed, start, end in facts:
-        approved, pending, draft = per_contract.get(pk, zero)
-        progress = compute_progress(
-            contract_id=pk,
-            obligation=owed,
-            start=start,
-            end=end,
-            today=today,
-            approved=approved,
-            pending=pending,
-            draft=draft,
-        )
-        total.add(progress)
-        year_key = str(awarded.year)
-        (years.get(year_key) or years.setdefault(year_key, _Sums())).add(progress)
-        (departments.get(dept) or departments.setdefault(dept, _Sums())).add(progress)
-        supplier_key = str(sup_id)
-        (suppliers.get(supplier_key) or suppliers.setdefault(supplier_key, _Sums())).add(progress)
-        supplier_names[supplier_key] = sup_name
-        listed.append(
-            ContractRow(
-                contract_id=pk,
-                reference=ref,
-                title=title,
-                department=dept,
-                supplier_id=sup_id,
-                supplier_name=sup_name,
-                award_year=awarded.year,
-                status=status,
-                end_date=end,
-                progress=progress,
+    keyed: list[tuple[tuple[int, float, int, str], tuple[Any, ...]]] = []
+    today_ordinal = today.toordinal()
+    infinity = float("inf")
+    for pk, ref, title, dept, sup_id, sup_name, awarded, status, owed, start, end in _raw(facts):
+        approved, pending, draft = per_contract.get(pk, nothing)
+        owed, approved, pending = _int(owed), _int(approved), _int(pending)
+        start_date, end_date, awarded_on = _date(start), _date(end), _date(awarded)
+        first = start_date.toordinal()
+        term_days = end_date.toordinal() - first + 1
+        passed = min(max(today_ordinal - first, 0), term_days)
+        remaining = owed - approved if owed > approved else 0
+        # As ContractProgress.warning and .lag_key, in whole numbers for speed.
+        warning = owed > 0 and 2 * passed > term_days and 4 * approved < owed
+        pace = approved * term_days / (owed * passed) if owed > 0 and passed > 0 else infinity
+        total.add(owed, approved, pending, remaining, warning)
+        year = awarded_on.year
+        group = years.get(year) or years.setdefault(year, _Sums())
+        group.add(owed, approved, pending, remaining, warning)
+        group = departments.get(dept) or departments.setdefault(dept, _Sums())
+        group.add(owed, approved, pending, remaining, warning)
+        group = suppliers.get(sup_id) or suppliers.setdefault(sup_id, _Sums())
+        group.add(owed, approved, pending, remaining, warning)
+        supplier_names[str(sup_id)] = sup_name
+        facts_of_row = (pk, ref, title, dept, sup_id, sup_name, year, status, start_date)
+        keyed.append(
+            (
+                (0 if warning else 1, pace, -remaining, ref),
+                (*facts_of_row, end_date, owed, approved, pending, draft, warning),
             )
         )
-    listed.sort(key=lambda row: (*row.progress.lag_key, row.reference))
-    by_year = sorted(_grouped(years, {}), key=lambda g: g.key, reverse=True)
+    keyed.sort(key=itemgetter(0))
+    listed = ContractRows([row for _key, row in keyed], today)
+    by_year = [years[year].totals(str(year), str(year)) for year in sorted(years, reverse=True)]
     by_department = sorted(_grouped(departments, {}), key=lambda g: g.label.lower())
     by_supplier = sorted(
-        _grouped(suppliers, supplier_names), key=lambda g: (-g.remaining, g.label.lower())
+        (sums.totals(str(pk), supplier_names[str(pk)]) for pk, sums in suppliers.items()),
+        key=lambda g: (-g.remaining, g.label.lower()),
     )
     return Portfolio(
         filters=filters,
@@ -429,13 +580,13 @@ def portfolio(filters: PortfolioFilters, *, today: date | None = None) -> Portfo
             KindTotals(
                 kind=kind.value,
                 label=str(kind.label),
-                approved=per_kind[kind.value][0],
-                pending=per_kind[kind.value][1],
-                draft=per_kind[kind.value][2],
+                approved=_decimal(per_kind.get(kind.value, nothing)[0]),
+                pending=_decimal(per_kind.get(kind.value, nothing)[1]),
+                draft=_decimal(per_kind.get(kind.value, nothing)[2]),
             )
             for kind in EntryKind
         ),
-        contracts=tuple(listed),
+        contracts=listed,
     )
 
 
