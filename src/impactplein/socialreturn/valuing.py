@@ -208,7 +208,7 @@ def revalue_contract(contract: Contract, *, actor: Model | None) -> valuation.Ev
     entry's value. A changed value is saved with a history record naming ``actor`` and the reason.
     """
     entries = valuation_order(
-        FulfilmentEntry.objects.select_for_update()
+        FulfilmentEntry.objects.select_for_update(of=("self",))
         .filter(contract=contract)
         .select_related("candidate", "social_enterprise")
     )

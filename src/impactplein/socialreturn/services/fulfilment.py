@@ -147,7 +147,11 @@ def acts_on_behalf(actor: Model, contract: Contract) -> bool:
 
 
 def _locked(entry_pk: int) -> FulfilmentEntry:
-    return FulfilmentEntry.objects.select_for_update().select_related("contract").get(pk=entry_pk)
+    return (
+        FulfilmentEntry.objects.select_for_update(of=("self",))
+        .select_related("contract")
+        .get(pk=entry_pk)
+    )
 
 
 def _check_version(current: FulfilmentEntry, version: int | None) -> None:

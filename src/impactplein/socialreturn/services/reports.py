@@ -116,7 +116,11 @@ def report_submit(
     from impactplein.socialreturn import valuing
     from impactplein.socialreturn.services.fulfilment import submit_drafts
 
-    current = PeriodReport.objects.select_for_update().select_related("contract").get(pk=report.pk)
+    current = (
+        PeriodReport.objects.select_for_update(of=("self",))
+        .select_related("contract")
+        .get(pk=report.pk)
+    )
     if current.status != ReportStatus.OPEN:
         raise ValidationError(NOT_OPEN, code="not_open")
     drafts = drafts_in_period(current)
@@ -180,7 +184,11 @@ def _mail(report: PeriodReport, days_left: int) -> int:
 
 @transaction.atomic
 def _remind(report_pk: int, today: date) -> bool:
-    report = PeriodReport.objects.select_for_update().select_related("contract").get(pk=report_pk)
+    report = (
+        PeriodReport.objects.select_for_update(of=("self",))
+        .select_related("contract")
+        .get(pk=report_pk)
+    )
     if report.status != ReportStatus.OPEN:
         return False
     days_left = (report.due_date - today).days
