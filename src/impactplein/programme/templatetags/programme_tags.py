@@ -14,7 +14,7 @@ BADGES = {
     ActivityStatus.PLANNED: "neutral",
     ActivityStatus.RUNNING: "info",
     ActivityStatus.DONE: "success",
-    ActivityStatus.POSTPONED: "warning",
+    ActivityStatus.POSTPONED: "neutral",  # the theme's warning badge lacks contrast
     ActivityStatus.STOPPED: "danger",
 }
 
