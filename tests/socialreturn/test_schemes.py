@@ -133,16 +133,25 @@ def test_the_model_refuses_any_change_to_a_published_scheme() -> None:
     assert ValuationScheme.objects.get(pk=published.pk).name != "Anders"
 
 
-def test_an_empty_drechtsteden_draft_cannot_be_published_until_it_is_filled_in() -> None:
+def test_a_draft_without_building_blocks_cannot_be_published() -> None:
+    definition = {**factories.preset_definition(), "blocks": [], "slug": "leeg"}
+    empty = factories.scheme(
+        definition=definition, slug="leeg", status=SchemeStatus.DRAFT, published_at=None
+    )
+    with translation.override("nl"), pytest.raises(services.InvalidSchemeDefinition) as caught:
+        services.scheme_publish(actor=None, scheme=empty, expected_version=1)
+    assert caught.value.problems[0].path == "blocks"
+    assert ValuationScheme.objects.get(pk=empty.pk).status == SchemeStatus.DRAFT
+
+
+def test_the_drechtsteden_draft_can_be_filled_in_and_published() -> None:
     draft = ValuationScheme.objects.get(slug="drechtsteden")
-    try:
-        engine = valuation.load_scheme(draft.definition)
-    except valuation.InvalidScheme:
-        engine = None
-    if engine is not None and engine.blocks:
-        pytest.skip("the shipped Drechtsteden draft already has blocks")
-    with pytest.raises(services.InvalidSchemeDefinition):
-        services.scheme_publish(actor=None, scheme=draft, expected_version=draft.version_lock)
+    filled = _update(draft, dict(draft.definition), name="Drechtsteden 2027")
+    published = services.scheme_publish(
+        actor=None, scheme=filled, expected_version=filled.version_lock
+    )
+    assert published.is_published
+    assert valuation.load_scheme(published.definition).name == "Drechtsteden 2027"
 
 
 def test_a_new_version_copies_a_published_scheme_into_a_draft() -> None:
