@@ -1,10 +1,11 @@
 """Command line of the social-return valuation engine; needs no Django settings.
 
-    python -m impactplein.socialreturn evaluate SCHEME CONTRACT
+    python -m impactplein.socialreturn evaluate [--language nl|en] SCHEME CONTRACT
     python -m impactplein.socialreturn presets
 
 SCHEME is a scheme JSON file or the slug of a shipped preset, CONTRACT a contract JSON file (formats
-in ``docs/socialreturn.md``). ``evaluate`` prints the evaluation as JSON and exits 0; a file with
+in ``docs/socialreturn.md``). ``evaluate`` prints the evaluation as JSON, its steps in the
+``--language`` given (default English), and exits 0; a file with
 problems gets one line per problem on stderr, naming the file, the field and the item, and exit
 code 2.
 """
@@ -28,6 +29,7 @@ from impactplein.socialreturn.valuation import (
 )
 
 EXIT_INVALID = 2
+LANGUAGES = ("en", "nl")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("scheme", metavar="SCHEME", help="scheme JSON file or preset slug")
     run.add_argument("contract", metavar="CONTRACT", help="contract JSON file")
+    run.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the steps: nl (Dutch) or en (English, the default)",
+    )
     commands.add_parser("presets", help="list the shipped presets", description="List presets.")
     return parser
 
@@ -82,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidContract as error:
         return _complain(arguments.contract, error)
     result = evaluate(terms, items, scheme)
-    json.dump(result.as_json(), sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(result.as_json(arguments.language), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 

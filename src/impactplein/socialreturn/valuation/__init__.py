@@ -4,7 +4,8 @@ A *scheme* (:mod:`.schemes`) is one immutable version of a region's rules: how a
 obligation is computed and what each building block (*bouwblok*) is worth. A *contract file*
 (:mod:`.contracts`) holds a contract's terms and the items that fulfil it. :func:`obligation` and
 :func:`evaluate` (:mod:`.engine`) compute the obligation and every item's value in whole euros,
-each with the scheme's ``slug@version``, the inputs used and English steps explaining the figure.
+each with the scheme's ``slug@version``, the inputs used and an explanation: coded steps
+(:class:`Step`) that :func:`render_steps` writes in Dutch or English (:mod:`.explain`).
 Presets of published regional tables ship with the package (:mod:`.presets`).
 
 The file formats and the rules are documented in ``docs/socialreturn.md``.
@@ -15,6 +16,7 @@ from .contract_files import load_contract, load_contract_file
 from .contracts import Activity, ContractTerms, CostItem, Item, Placement, Purchase
 from .engine import evaluate, obligation, purchase_weight
 from .errors import InvalidContract, InvalidScheme, Problem
+from .explain import Step, render_steps
 from .months import months_between
 from .placements import choose_block
 from .presets import load_preset, preset_definition, preset_names
@@ -57,6 +59,7 @@ __all__ = [
     "Problem",
     "Purchase",
     "Scheme",
+    "Step",
     "Thresholds",
     "check_items",
     "choose_block",
@@ -72,4 +75,5 @@ __all__ = [
     "preset_definition",
     "preset_names",
     "purchase_weight",
+    "render_steps",
 ]

@@ -20,8 +20,9 @@ target group and benefit duration. Purchases count ``invoice × share × weight`
 ``hours × persons × rate``, ``min(cost, days × daily maximum)`` or their cost; cost items their
 amount. Each item is computed exactly and rounded once to whole euros (ROUND_HALF_UP).
 
-Every result carries the scheme's ``slug@version``, the inputs used and English ``steps`` that
-show how the figure came about.
+Every result carries the scheme's ``slug@version``, the inputs used and an ``explanation`` of
+coded steps (:mod:`.explain`) that show how the figure came about, with ``steps``: the same in
+English.
 """
 
 from collections.abc import Iterable, Sequence
@@ -33,12 +34,12 @@ from typing import Any
 from .checks import check_items
 from .contracts import Activity, ContractTerms, CostItem, Item, Placement, Purchase
 from .errors import InvalidContract
+from .explain import Step, money, render_term, step
 from .placements import value_placement
 from .results import (
     Evaluation,
     ItemValue,
     ObligationResult,
-    euros,
     show,
     value_step,
     whole_euros,
@@ -59,7 +60,7 @@ def obligation(terms: ContractTerms, scheme: Scheme) -> ObligationResult:
         "base_amount": str(terms.value),
         "contract_type": terms.contract_type,
     }
-    steps = [f"Base ({rule.base.replace('_', ' ')}): {euros(terms.value)}."]
+    steps = [step("obligation.base", base=rule.base, value=money(terms.value))]
     threshold = rule.thresholds.for_type(terms.contract_type)
     inputs["threshold"] = None if threshold is None else str(threshold)
 
@@ -69,23 +70,41 @@ def obligation(terms: ContractTerms, scheme: Scheme) -> ObligationResult:
         return ObligationResult(rounded, scheme.label, inputs, tuple(steps))
 
     if threshold is None:
-        steps.append(f"{scheme.label} sets no obligation for {terms.contract_type} contracts.")
+        steps.append(
+            step("obligation.no_threshold", scheme=scheme.label, contract_type=terms.contract_type)
+        )
         return result(ZERO)
     if terms.value < threshold:
         steps.append(
-            f"Below the threshold of {euros(threshold)} for {terms.contract_type}: no obligation."
+            step(
+                "obligation.below_threshold",
+                threshold=money(threshold),
+                contract_type=terms.contract_type,
+            )
         )
         return result(ZERO)
-    steps.append(f"At or above the threshold of {euros(threshold)} for {terms.contract_type}.")
+    steps.append(
+        step(
+            "obligation.at_threshold", threshold=money(threshold), contract_type=terms.contract_type
+        )
+    )
 
     percentage, reason = _percentage(terms, rule, inputs, steps)
     amount = Fraction(terms.value) * Fraction(percentage) / 100
-    steps.append(f"{percentage}% ({reason}) of {euros(terms.value)} = {euros(amount)}.")
+    steps.append(
+        step(
+            "obligation.percentage",
+            percentage=percentage,
+            value=money(terms.value),
+            amount=money(amount),
+            **reason,
+        )
+    )
     if rule.cap is not None:
         inputs["cap"] = str(rule.cap)
         if amount > Fraction(rule.cap):
             amount = Fraction(rule.cap)
-            steps.append(f"Limited to the cap of {euros(rule.cap)} per contract.")
+            steps.append(step("obligation.cap", cap=money(rule.cap)))
     if terms.supplier_pso_level:
         inputs["supplier_pso_level"] = terms.supplier_pso_level
         discount = rule.pso_discount(terms.supplier_pso_level)
@@ -93,34 +112,41 @@ def obligation(terms: ContractTerms, scheme: Scheme) -> ObligationResult:
             inputs["pso_discount"] = str(discount)
             amount = amount * (100 - Fraction(discount)) / 100
             steps.append(
-                f"PSO {terms.supplier_pso_level}: {discount}% discount, leaves {euros(amount)}."
+                step(
+                    "obligation.pso_discount",
+                    level=terms.supplier_pso_level,
+                    discount=discount,
+                    amount=money(amount),
+                )
             )
     rounded = whole_euros(amount)
-    steps.append(f"Obligation: {euros(rounded)} (rounded once to whole euros).")
+    steps.append(step("obligation.total", amount=money(rounded)))
     return result(amount)
 
 
 def _percentage(
-    terms: ContractTerms, rule: ObligationRule, inputs: dict[str, Any], steps: list[str]
-) -> tuple[Decimal, str]:
-    """The percentage that applies and why: the scheme's, its reduced one for a labour share
-    below the limit, or the supplier's higher offer when the scheme accepts it."""
-    percentage, reason = rule.percentage, "the scheme's percentage"
+    terms: ContractTerms, rule: ObligationRule, inputs: dict[str, Any], steps: list[Step]
+) -> tuple[Decimal, dict[str, str]]:
+    """The percentage that applies and why (the parameters of the reason): the scheme's, its
+    reduced one for a labour share below the limit, or the supplier's higher offer when the
+    scheme accepts it."""
+    percentage, reason = rule.percentage, {"reason": "scheme"}
     limit = rule.reduced_below_labour_share
     if limit is not None and rule.reduced_percentage is not None:
         inputs["labour_share"] = None if terms.labour_share is None else str(terms.labour_share)
         if terms.labour_share is not None and terms.labour_share < limit:
             percentage = rule.reduced_percentage
-            reason = f"reduced: labour share {terms.labour_share}% is below {limit}%"
+            reason = {"reason": "reduced", "labour_share": str(terms.labour_share)}
+            reason["limit"] = str(limit)
         elif terms.labour_share is None:
-            steps.append("No labour share given: the full percentage applies.")
+            steps.append(step("obligation.no_labour_share"))
     offered = terms.offered_percentage
     if offered is not None:
         inputs["offered_percentage"] = str(offered)
         if offered > percentage and rule.accept_higher_offer:
-            percentage, reason = offered, "the supplier's higher offered percentage"
+            percentage, reason = offered, {"reason": "offered"}
     inputs["percentage"] = str(percentage)
-    inputs["percentage_reason"] = reason
+    inputs["percentage_reason"] = render_term("percentage_reason", reason["reason"], reason)
     return percentage, reason
 
 
@@ -173,7 +199,7 @@ def _value(item: Item, terms: ContractTerms, scheme: Scheme, state: _State) -> I
         return value_placement(item, terms, scheme, state.months_used, state.one_off_bonuses)
     block = scheme.block(item.block)
     inputs: dict[str, Any] = {"block": block.code, "block_label": block.label, "unit": block.unit}
-    steps = [f"Block {block.code!r} ({block.label}), unit {block.unit}."]
+    steps = [step("item.block", block=block.code, label=block.label, unit=block.unit)]
     if isinstance(item, Purchase):
         amount = _purchase(item, block, scheme, inputs, steps)
     elif isinstance(item, Activity):
@@ -188,10 +214,10 @@ def _value(item: Item, terms: ContractTerms, scheme: Scheme, state: _State) -> I
 
 
 def _purchase(
-    item: Purchase, block: Block, scheme: Scheme, inputs: dict[str, Any], steps: list[str]
+    item: Purchase, block: Block, scheme: Scheme, inputs: dict[str, Any], steps: list[Step]
 ) -> Fraction:
     weight = purchase_weight(scheme, item.supplier_certifications)
-    certs = ", ".join(item.supplier_certifications) or "none"
+    certs = ", ".join(item.supplier_certifications)
     inputs.update(
         invoice_number=item.invoice_number,
         invoice_date=item.invoice_date.isoformat(),
@@ -200,35 +226,49 @@ def _purchase(
         weight=str(weight),
     )
     steps.append(
-        f"Supplier certifications on {item.invoice_date}: {certs}; the purchase counts {weight}%."
+        step(
+            "purchase.certifications",
+            date=item.invoice_date.isoformat(),
+            certifications=certs,
+            weight=weight,
+        )
     )
     if block.unit == "wage_cost":
         base = Fraction(item.labour_cost or 0)
         inputs["labour_cost"] = str(item.labour_cost)
-        steps.append(f"Labour cost of the invoice: {euros(base)}.")
+        steps.append(step("purchase.labour_cost", base=money(base)))
     elif block.unit == "invoice_excl_vat":
         base = Fraction(item.amount_excl_vat) * Fraction(block.share) / 100
         inputs["share"] = str(block.share)
         steps.append(
-            f"{block.share}% of the invoice {euros(item.amount_excl_vat)} excl. VAT "
-            f"= {euros(base)}."
+            step(
+                "purchase.share",
+                share=block.share,
+                amount=money(item.amount_excl_vat),
+                base=money(base),
+            )
         )
     else:
         base = Fraction(item.amount_excl_vat)
-        steps.append(f"Invoice excl. VAT: {euros(base)}.")
+        steps.append(step("purchase.invoice", base=money(base)))
     value = base * Fraction(weight) / 100
-    steps.append(f"{euros(base)} × {weight}% = {euros(value)}.")
+    steps.append(step("purchase.weighted", base=money(base), weight=weight, value=money(value)))
     return value
 
 
-def _activity(item: Activity, block: Block, inputs: dict[str, Any], steps: list[str]) -> Fraction:
+def _activity(item: Activity, block: Block, inputs: dict[str, Any], steps: list[Step]) -> Fraction:
     if block.unit == "per_hour":
         hours = Fraction(item.hours or 0)
         inputs.update(hours=str(item.hours), persons=item.persons, rate=str(block.amount))
         value = hours * item.persons * Fraction(block.amount)
         steps.append(
-            f"{show(hours)} h × {item.persons} person(s) × {euros(block.amount)}/h "
-            f"= {euros(value)}."
+            step(
+                "activity.per_hour",
+                hours=show(hours),
+                persons=item.persons,
+                rate=money(block.amount),
+                value=money(value),
+            )
         )
         return value
     cost = Fraction(item.cost or 0)
@@ -239,15 +279,21 @@ def _activity(item: Activity, block: Block, inputs: dict[str, Any], steps: list[
         inputs.update(days=days, maximum_per_day=str(block.amount))
         value = min(cost, maximum)
         steps.append(
-            f"Cost {euros(cost)}, at most {days} day(s) × {euros(block.amount)} = "
-            f"{euros(maximum)}: counts {euros(value)}."
+            step(
+                "activity.per_day_max",
+                cost=money(cost),
+                days=days,
+                maximum_per_day=money(block.amount),
+                maximum=money(maximum),
+                value=money(value),
+            )
         )
         return value
-    steps.append(f"Actual cost: {euros(cost)}.")
+    steps.append(step("item.actual_cost", cost=money(cost)))
     return cost
 
 
-def _cost_item(item: CostItem, inputs: dict[str, Any], steps: list[str]) -> Fraction:
+def _cost_item(item: CostItem, inputs: dict[str, Any], steps: list[Step]) -> Fraction:
     inputs.update(cost=str(item.amount), description=item.description)
-    steps.append(f"Actual cost: {euros(item.amount)}.")
+    steps.append(step("item.actual_cost", cost=money(item.amount)))
     return Fraction(item.amount)

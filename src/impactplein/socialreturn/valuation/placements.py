@@ -28,8 +28,9 @@ from fractions import Fraction
 from typing import Any
 
 from .contracts import ContractTerms, Placement
+from .explain import Step, money, step
 from .months import add_months, count
-from .results import ItemValue, euros, show, value_step, whole_euros
+from .results import ItemValue, show, value_step, whole_euros
 from .schemes import Block, Scheme
 
 ZERO = Fraction(0)
@@ -38,7 +39,7 @@ ZERO = Fraction(0)
 @dataclass
 class _Trace:
     inputs: dict[str, Any]
-    steps: list[str]
+    steps: list[Step]
 
 
 def choose_block(item: Placement, scheme: Scheme) -> Block | None:
@@ -77,35 +78,34 @@ def value_placement(
         steps=[],
     )
     block = choose_block(item, scheme)
-    reason: tuple[str, str] | None
     if block is None:
-        reason = (
-            f"No block of {scheme.label} fits target group {item.target_group!r} with a benefit "
-            f"of {item.benefit_duration_months} months.",
-            "no_block",
+        benefit = item.benefit_duration_months
+        why = (
+            step("placement.no_block", scheme=scheme.label, target_group=item.target_group)
+            if benefit is None
+            else step(
+                "placement.no_block_for_benefit",
+                scheme=scheme.label,
+                target_group=item.target_group,
+                benefit_months=benefit,
+            )
         )
-    else:
-        trace.inputs.update(
-            block=block.code, block_kind=block.kind, block_label=block.label, unit=block.unit
-        )
-        trace.inputs["amount_per_unit"] = str(block.amount)
-        trace.steps.append(_block_step(block, scheme, item))
-        reason = _why_nothing_counts(item, terms, scheme, block, trace)
-    if block is None or reason is not None:
-        text, code = reason or ("", "")
-        trace.steps.append(f"{text} Value: €0.")
-        trace.inputs["zero_reason"] = code
-        code_of_block = block.code if block else ""
-        return ItemValue(
-            item.id, "placement", code_of_block, Decimal(0), trace.inputs, tuple(trace.steps)
-        )
+        return _nothing(item, "", (why, "no_block"), trace)
+    trace.inputs.update(
+        block=block.code, block_kind=block.kind, block_label=block.label, unit=block.unit
+    )
+    trace.inputs["amount_per_unit"] = str(block.amount)
+    trace.steps.append(_block_step(block, scheme, item))
+    reason = _why_nothing_counts(item, terms, scheme, block, trace)
+    if reason is not None:
+        return _nothing(item, block.code, reason, trace)
 
     key = item.candidate or f"item:{item.id}"
     months = _counted_months(item, terms, block, key, months_used, trace)
     fte = Fraction(item.hours_per_week) / Fraction(scheme.base_hours)
     fte_text = f"{show(item.hours_per_week)}/{show(scheme.base_hours)}"
     if scheme.cap_fte_at_one and fte > 1:
-        fte, fte_text = Fraction(1), "1 (capped at full time)"
+        fte, fte_text = Fraction(1), "capped"
     trace.inputs["fte"] = show(fte)
 
     base = _base_value(item, block, fte, fte_text, months, trace)
@@ -115,18 +115,31 @@ def value_placement(
     return ItemValue(item.id, "placement", block.code, total, trace.inputs, tuple(trace.steps))
 
 
+def _nothing(item: Placement, block: str, reason: tuple[Step, str], trace: _Trace) -> ItemValue:
+    """The placement counts €0, for ``reason`` (a step and a code)."""
+    why, code = reason
+    trace.steps.append(why)
+    trace.inputs["zero_reason"] = code
+    return ItemValue(item.id, "placement", block, Decimal(0), trace.inputs, tuple(trace.steps))
+
+
 def _why_nothing_counts(
     item: Placement, terms: ContractTerms, scheme: Scheme, block: Block, trace: _Trace
-) -> tuple[str, str] | None:
-    """Why the placement counts €0 (a sentence and a code), or ``None`` when it may count."""
+) -> tuple[Step, str] | None:
+    """Why the placement counts €0 (a step and a code), or ``None`` when it may count."""
     window = scheme.eligibility_window_months
     if window is not None:
         earliest = add_months(terms.start, -window)
         trace.inputs["earliest_start"] = earliest.isoformat()
         if item.start < earliest:
             return (
-                f"Hired on {item.start}, more than {window} months before the contract started "
-                f"({terms.start}); the earliest start that counts is {earliest}.",
+                step(
+                    "placement.before_window",
+                    start=item.start.isoformat(),
+                    window=window,
+                    contract_start=terms.start.isoformat(),
+                    earliest=earliest.isoformat(),
+                ),
                 "before_window",
             )
     minimum = block.min_hours_per_week
@@ -135,9 +148,10 @@ def _why_nothing_counts(
     if minimum:
         trace.inputs["min_hours_per_week"] = str(minimum)
     if item.hours_per_week < minimum:
-        return f"{item.hours_per_week} hours a week is below the minimum of {minimum}.", "min_hours"
+        why = step("placement.min_hours", hours=item.hours_per_week, minimum=minimum)
+        return why, "min_hours"
     if min(item.end or terms.end, terms.end) < max(item.start, terms.start):
-        return "The employment does not overlap the contract period.", "no_overlap"
+        return step("placement.no_overlap"), "no_overlap"
     return None
 
 
@@ -166,30 +180,43 @@ def _counted_months(
         counted_months=show(counted.counted),
         wage_subsidy_until=free_until.isoformat() if free_until else None,
     )
-    text = f"Employed within the contract {period_start} to {period_end}: "
-    text += f"{show(counted.in_period)} months"
+    params: dict[str, object] = {
+        "counted_from": period_start.isoformat(),
+        "counted_until": period_end.isoformat(),
+        "months": show(counted.in_period),
+    }
+    code = "placement.months"
     if block.count_always:
-        text += "; this block always counts."
+        code = "placement.months_always"
     else:
+        params["counted"] = show(counted.counted)
         if cap is not None:
-            text += f"; counting cap {cap} months, {show(used)} already counted for this candidate"
+            code += "_cap"
+            params.update(cap=cap, used=show(used))
         if free_until is not None:
-            text += f"; wage subsidy until {free_until} counts in full"
-        text += f"; counted {show(counted.counted)} months."
-    trace.steps.append(text)
+            code += "_subsidy"
+            params["subsidy_until"] = free_until.isoformat()
+    trace.steps.append(step(code, **params))
     return counted.counted
 
 
-def _block_step(block: Block, scheme: Scheme, item: Placement) -> str:
-    how = "named by the placement" if item.block else f"for target group {item.target_group!r}"
-    if block.has_band:
-        how += f" and a benefit of {item.benefit_duration_months} months"
-    units = {
-        "per_year_fte": f"{euros(block.amount)} a year at {show(scheme.base_hours)} h/week",
-        "per_month": f"{euros(block.amount)} a month",
-        "wage_cost": "the evidenced wage cost",
+def _block_step(block: Block, scheme: Scheme, item: Placement) -> Step:
+    params = {
+        "block": block.code,
+        "label": block.label,
+        "unit": block.unit,
+        "how": "named" if item.block else "group",
     }
-    return f"Block {block.code!r} ({block.label}, {units[block.unit]}), {how}."
+    if block.unit != "wage_cost":
+        params["amount"] = money(block.amount)
+    if block.unit == "per_year_fte":
+        params["base_hours"] = show(scheme.base_hours)
+    if not item.block:
+        params["target_group"] = item.target_group
+    if block.has_band and item.benefit_duration_months is not None:
+        params["how"] += "_band"
+        params["benefit_months"] = str(item.benefit_duration_months)
+    return Step("placement.block", params)
 
 
 def _base_value(
@@ -197,15 +224,28 @@ def _base_value(
 ) -> Fraction:
     if block.unit == "per_month":
         value = Fraction(block.amount) * months
-        trace.steps.append(f"{euros(block.amount)} × {show(months)} months = {euros(value)}.")
+        trace.steps.append(
+            step(
+                "placement.per_month",
+                amount=money(block.amount),
+                months=show(months),
+                value=money(value),
+            )
+        )
     elif block.unit == "wage_cost":
         value = Fraction(item.wage_cost or 0) if months > 0 else ZERO
         trace.inputs["wage_cost"] = str(item.wage_cost)
-        trace.steps.append(f"Wage cost incl. employer charges: {euros(value)}.")
+        trace.steps.append(step("placement.wage_cost", value=money(value)))
     else:
         value = Fraction(block.amount) * fte * months / 12
         trace.steps.append(
-            f"{euros(block.amount)} × {fte_text} × {show(months)}/12 = {euros(value)}."
+            step(
+                "placement.per_year_fte",
+                amount=money(block.amount),
+                fte=fte_text,
+                months=show(months),
+                value=money(value),
+            )
         )
     trace.inputs["base_value"] = show(value)
     return value
@@ -243,8 +283,7 @@ def _bonuses(
         skipped = [b for b in applicable if b.tier_group and best[b.tier_group] is not b]
         for bonus in skipped:
             trace.steps.append(
-                f"Bonus {bonus.code!r} not added: only the highest tier of "
-                f"{bonus.tier_group!r} counts."
+                step("placement.bonus_lower_tier", bonus=bonus.code, tier_group=bonus.tier_group)
             )
         applicable = [b for b in applicable if b not in skipped]
     total = ZERO
@@ -254,15 +293,26 @@ def _bonuses(
             break
         if bonus.prorated:
             value = Fraction(bonus.amount) * fte * months / 12
-            text = f"{euros(bonus.amount)} × {fte_text} × {show(months)}/12"
+            why = step(
+                "placement.bonus_prorated",
+                bonus=bonus.code,
+                label=bonus.label,
+                amount=money(bonus.amount),
+                fte=fte_text,
+                months=show(months),
+                value=money(value),
+            )
         elif (key, bonus.code) in one_off:
-            trace.steps.append(f"Bonus {bonus.code!r} already counted once for this candidate.")
+            trace.steps.append(step("placement.bonus_already_counted", bonus=bonus.code))
             continue
         else:
             one_off.add((key, bonus.code))
-            value, text = Fraction(bonus.amount), "once per candidate"
+            value = Fraction(bonus.amount)
+            why = step(
+                "placement.bonus_once", bonus=bonus.code, label=bonus.label, value=money(value)
+            )
         total += value
         listed.append({"block": bonus.code, "value": show(value)})
-        trace.steps.append(f"Bonus {bonus.code!r} ({bonus.label}): {text} = {euros(value)}.")
+        trace.steps.append(why)
     trace.inputs["bonuses"] = listed
     return total

@@ -1,15 +1,20 @@
 """The results the engine returns, and how their figures are written in steps and inputs.
 
 Amounts are whole euros as :class:`~decimal.Decimal`. ``inputs`` hold plain JSON types (numbers as
-strings), so a caller can store them beside the figure and show later how it came about.
+strings), so a caller can store them beside the figure and show later how it came about. The
+``explanation`` of a result is a tuple of :class:`~.explain.Step` (a code and its parameters) that
+:func:`~.explain.render_steps` writes in Dutch or English; ``steps`` is that explanation in
+English, derived from it so the two cannot differ.
 """
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
+
+from .explain import Step, money, render_steps, step
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,11 @@ class ObligationResult:
     amount: Decimal
     scheme: str
     inputs: Mapping[str, Any]
-    steps: tuple[str, ...]
+    explanation: tuple[Step, ...]
+    steps: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(render_steps(self.explanation, "en")))
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,11 @@ class ItemValue:
     block: str
     amount: Decimal
     inputs: Mapping[str, Any]
-    steps: tuple[str, ...]
+    explanation: tuple[Step, ...]
+    steps: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple(render_steps(self.explanation, "en")))
 
 
 @dataclass(frozen=True)
@@ -46,15 +59,17 @@ class Evaluation:
     remaining: Decimal
     surplus: Decimal
 
-    def as_json(self) -> dict[str, Any]:
-        """The evaluation as plain JSON types (amounts as whole-euro integers)."""
+    def as_json(self, language: str = "en") -> dict[str, Any]:
+        """The evaluation as plain JSON types (amounts as whole-euro integers), with ``steps``
+        written in ``language`` and each ``explanation`` as ``[{"code": …, "params": {…}}]``."""
         return {
             "scheme": self.scheme,
             "contract": self.contract,
             "obligation": {
                 "amount": int(self.obligation.amount),
                 "inputs": dict(self.obligation.inputs),
-                "steps": list(self.obligation.steps),
+                "steps": render_steps(self.obligation.explanation, language),
+                "explanation": [s.as_json() for s in self.obligation.explanation],
             },
             "items": [
                 {
@@ -63,7 +78,8 @@ class Evaluation:
                     "block": item.block,
                     "amount": int(item.amount),
                     "inputs": dict(item.inputs),
-                    "steps": list(item.steps),
+                    "steps": render_steps(item.explanation, language),
+                    "explanation": [s.as_json() for s in item.explanation],
                 }
                 for item in self.items
             ],
@@ -94,15 +110,12 @@ def show(value: Fraction | Decimal | int) -> str:
 
 
 def euros(value: Fraction | Decimal | int) -> str:
-    """An amount for a step: ``€40,000`` (or ``€1,234.56`` when not whole)."""
-    fraction = Fraction(value)
-    if fraction.denominator == 1:
-        return f"€{fraction.numerator:,}"
-    return f"€{Decimal(fraction.numerator) / Decimal(fraction.denominator):,.2f}"
+    """An amount as English steps write it: ``€40,000`` (or ``€1,234.56`` when not whole)."""
+    return "€" + format(Decimal(money(value)), ",")
 
 
-def value_step(exact: Fraction, rounded: Decimal) -> str:
+def value_step(exact: Fraction, rounded: Decimal) -> Step:
     """The last step of an item: its value, and its rounding when that changed it."""
     if exact == Fraction(rounded):
-        return f"Value: {euros(rounded)}."
-    return f"Value: {euros(exact)}, rounded half up to {euros(rounded)}."
+        return step("item.value", amount=money(rounded))
+    return step("item.value_rounded", exact=money(exact), amount=money(rounded))
