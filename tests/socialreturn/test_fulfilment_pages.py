@@ -69,6 +69,12 @@ def test_a_member_adds_a_placement_and_sees_its_value_explained(client, contract
     assert "10.000" in detail
     assert "den-haag-2023" in detail
     assert "Getelde maanden" in detail
+    assert '<ol class="utrecht-ordered-list" lang="nl" id="valuation-steps">' in detail
+    assert "€ 40.000 × 18/36 × 6/12 = € 10.000." in detail  # the steps in the reader's language
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(response["Location"]).content.decode()
+    assert '<ol class="utrecht-ordered-list" lang="en" id="valuation-steps">' in english
+    assert "€40,000 × 18/36 × 6/12 = €10,000." in english
     assert "arbeidsovereenkomst.pdf" in detail
     assert entry.evidence.count() == 1
     assert "Indienen" in detail
@@ -119,7 +125,10 @@ def test_a_stale_edit_says_so_and_changes_nothing(client, contract, member):
         {"version": old_version, "block": "opleiding", "amount": "10", "description": "Oud"},
     )
     assert response.status_code == 409
-    assert "Iemand anders heeft deze invulling intussen gewijzigd" in response.content.decode()
+    body = response.content.decode()
+    assert "Iemand anders heeft deze invulling intussen gewijzigd" in body
+    assert "Door een collega gewijzigd" in body  # the stored value ...
+    assert '<td class="utrecht-table__cell">Oud</td>' in body  # ... beside what was typed
     entry.refresh_from_db()
     assert entry.amount == Decimal("3000")
 

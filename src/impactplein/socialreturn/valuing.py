@@ -229,6 +229,10 @@ def revalue_contract(contract: Contract, *, actor: Model | None) -> valuation.Ev
             "steps": list(value.steps),
             "position": position,
         }
+        explanation = getattr(value, "explanation", None)
+        if explanation:
+            # Codes with parameters: the page writes them in the reader's language.
+            stored["explanation"] = [_jsonable(item.as_json()) for item in explanation]
         if entry.value == value.amount and entry.valuation == stored:
             continue
         entry.value = value.amount

@@ -295,6 +295,8 @@ def entry_update(
     current = _locked(entry.pk)
     _check_version(current, version)
     _require_editable(current)
+    # The contract's row serialises writers, so two entries cannot take one invoice number.
+    Contract.objects.select_for_update().filter(pk=current.contract_id).first()
     values = _normalised(current.kind, fields)
     _validate(current.contract, current.kind, values, current.pk)
     for name, value in values.items():

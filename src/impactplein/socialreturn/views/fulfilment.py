@@ -18,8 +18,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from impactplein.accounts.access import staff_permission_required
@@ -216,6 +216,7 @@ def _form_page(
     *,
     entry: FulfilmentEntry | None = None,
     stale: bool = False,
+    conflicts: list[tuple[str, str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     return render(
@@ -227,9 +228,40 @@ def _form_page(
             "entry": entry,
             "kind_label": EntryKind(form.kind).label,
             "stale": stale,
+            "conflicts": conflicts or [],
         },
         status=status,
     )
+
+
+def _shown(bound: Any, value: Any) -> str:
+    """A field's value as the form shows it (the label of a choice, "ja"/"nee", the text)."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    choices = getattr(bound.field, "choices", None)
+    if choices is not None:
+        key = str(getattr(value, "pk", value))
+        for option, label in choices:
+            if str(getattr(option, "value", option)) == key:
+                return str(label)
+    return str(value)
+
+
+def _conflicts(typed: EntryForm, fresh: EntryForm) -> list[tuple[str, str, str]]:
+    """(label, stored now, what the user typed) for every field where the two differ."""
+    rows = []
+    for name, field in fresh.fields.items():
+        if name == "version" or name not in typed.cleaned_data:
+            continue
+        saved = _shown(fresh[name], fresh.initial.get(name))
+        mine = _shown(typed[name], typed.cleaned_data.get(name))
+        if name == "candidate_code":
+            mine = _shown(typed[name], getattr(typed.cleaned_data.get(name), "code", None))
+        if saved != mine:
+            rows.append((str(field.label), saved, mine))
+    return rows
 
 
 @login_required
@@ -302,7 +334,15 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 with_version=True,
                 initial=EntryForm.initial_for(stale.current),
             )
-            return _form_page(request, fresh, contract, entry=stale.current, stale=True, status=409)
+            return _form_page(
+                request,
+                fresh,
+                contract,
+                entry=stale.current,
+                stale=True,
+                conflicts=_conflicts(form, fresh),
+                status=409,
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -335,6 +375,23 @@ def _explanation(entry: FulfilmentEntry) -> list[tuple[str, str]]:
     return rows
 
 
+def _steps(entry: FulfilmentEntry) -> tuple[list[str], str]:
+    """The explanation of the entry's value in the reader's language where the engine stored
+    codes (``explanation``), else the English lines it stored (``steps``); and that language."""
+    stored = entry.valuation or {}
+    explanation = stored.get("explanation")
+    if explanation:
+        try:
+            from impactplein.socialreturn.valuation import explain
+
+            steps = [explain.Step(item["code"], item.get("params") or {}) for item in explanation]
+            language = "en" if (get_language() or "nl").startswith("en") else "nl"
+            return [str(line) for line in explain.render_steps(steps, language)], language
+        except (ImportError, AttributeError, KeyError, TypeError, ValueError):
+            pass
+    return [str(line) for line in stored.get("steps") or []], "en"
+
+
 def _detail_page(
     request: HttpRequest,
     entry: FulfilmentEntry,
@@ -350,6 +407,7 @@ def _detail_page(
     can_add_evidence = (
         user.has_perm("socialreturn.add_fulfilmententry", entry.contract) and not entry.is_locked
     )
+    steps, steps_language = _steps(entry)
     identity = None
     if entry.candidate_id and user.has_perm("socialreturn.view_candidateidentity"):
         identity = getattr(entry.candidate, "identity", None)
@@ -363,7 +421,10 @@ def _detail_page(
             "summary": selectors.entry_summary(entry),
             "fields": selectors.entry_fields(entry),
             "explanation": _explanation(entry),
-            "steps": (entry.valuation or {}).get("steps") or [],
+            "steps": steps,
+            "steps_language": steps_language,
+            "steps_in_english": steps_language == "en"
+            and not (get_language() or "nl").startswith("en"),
             "scheme_label": (entry.valuation or {}).get("scheme", ""),
             "evidence": selectors.evidence_of(entry),
             "evidence_form": evidence_form or (EvidenceForm() if can_add_evidence else None),
