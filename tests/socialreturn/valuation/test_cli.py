@@ -64,6 +64,36 @@ def test_each_preset_evaluates_its_example_contract(slug):
     assert result.stderr == ""
 
 
+def test_the_steps_in_dutch_with_the_same_explanation():
+    english = json.loads(run("evaluate", "harlingen", EXAMPLES / "harlingen.json").stdout)
+    result = run("evaluate", "--language", "nl", "harlingen", EXAMPLES / "harlingen.json")
+    assert result.returncode == 0, result.stderr
+    dutch = json.loads(result.stdout)
+    # €900,000 × 5% = €45,000
+    assert (
+        dutch["obligation"]["steps"][-1]
+        == "Verplichting: € 45.000 (eenmaal afgerond op hele euro's)."
+    )
+    assert (
+        english["obligation"]["steps"][-1] == "Obligation: €45,000 (rounded once to whole euros)."
+    )
+    assert dutch["obligation"]["explanation"] == english["obligation"]["explanation"]
+    assert [i["explanation"] for i in dutch["items"]] == [
+        i["explanation"] for i in english["items"]
+    ]
+    assert dutch["obligation"]["explanation"][-1] == {
+        "code": "obligation.total",
+        "params": {"amount": "45000"},
+    }
+
+
+def test_an_unknown_language_is_a_usage_error():
+    result = run("evaluate", "--language", "de", "harlingen", EXAMPLES / "harlingen.json")
+    assert result.returncode == 2
+    assert "--language" in result.stderr
+    assert result.stdout == ""
+
+
 def test_a_scheme_file_path_works_like_a_preset(tmp_path):
     from impactplein.socialreturn.valuation import preset_definition
 
