@@ -17,6 +17,7 @@ from impactplein.organisations import demo as organisations_demo
 from impactplein.organisations.models import Membership, Organisation
 from impactplein.programme import demo, selectors
 from impactplein.programme.constants import ActivityStatus, ProgrammeStatus
+from tests.programme.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,14 @@ def seeded() -> DemoContext:
     return context
 
 
-def test_the_demo_seeds_the_letters_partnership(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_seeds_the_letters_partnership_years_and_budgets(seeded) -> None:  # type: ignore[no-untyped-def]
+    # One seeding (it takes a while) for the three parts: partnership, programme years, budgets.
+    partnership_part()
+    years_part()
+    budgets_part()
+
+
+def partnership_part() -> None:
     partnership = selectors.partnership_current()
     assert partnership is not None
     partners = {p.short_name: p.organisation.name for p in partnership.partners.all()}
@@ -44,7 +52,7 @@ def test_the_demo_seeds_the_letters_partnership(seeded) -> None:  # type: ignore
     assert partnership.team.count() == 3
 
 
-def test_the_demo_has_two_believable_programme_years(seeded) -> None:  # type: ignore[no-untyped-def]
+def years_part() -> None:
     partnership = selectors.partnership_current()
     this_year = timezone.localdate().year
     first, second = selectors.programmes_of(partnership=partnership)
@@ -65,7 +73,7 @@ def test_the_demo_has_two_believable_programme_years(seeded) -> None:  # type: i
     assert all(row.percentage is not None for row in progress)
 
 
-def test_the_demo_budgets_are_the_letters(seeded) -> None:  # type: ignore[no-untyped-def]
+def budgets_part() -> None:
     partnership = selectors.partnership_current()
     overview = selectors.multi_year(partnership=partnership)
     first, second = overview.years[0].figures, overview.years[1].figures
@@ -76,5 +84,12 @@ def test_the_demo_budgets_are_the_letters(seeded) -> None:  # type: ignore[no-un
     assert first.received == Decimal("155000.00")
     assert 0 < first.spent <= first.budgeted
     assert overview.years[2].is_reevaluation_year
-    wsp = partnership.partners.get(short_name="WSP").organisation
-    assert Membership.objects.filter(user=seeded.get("user:partner"), organisation=wsp).exists()
+
+
+def test_a_partner_account_of_the_demo_becomes_a_member_of_the_wsp() -> None:
+    context = DemoContext(scale=0.1)  # without the other demos: the partners are made
+    partner = UserFactory(email="partner@example.org")
+    context.remember("user:partner", partner)
+    demo.seed(context)
+    wsp = selectors.partnership_current().partners.get(short_name="WSP").organisation
+    assert Membership.objects.filter(user=partner, organisation=wsp).exists()

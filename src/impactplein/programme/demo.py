@@ -14,10 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from allauth.account.models import EmailAddress
-
-from impactplein.accounts.models import User
-from impactplein.core.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoContext
+from impactplein.core.demo import DemoContext
 from impactplein.core.models import Municipality
 from impactplein.organisations.constants import LegalForm, MembershipRole, OrganisationKind
 from impactplein.organisations.models import Organisation
@@ -347,19 +344,17 @@ def _budget(
         )
 
 
-def _partner_user(partners: dict[str, Partner]) -> User:
-    """A member of the WSP who keeps the WSP's activities up to date (no staff role)."""
-    email = f"partner@{DEMO_EMAIL_DOMAIN}"
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, display_name="Pim van het WSP")
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    membership_add(
-        actor=None,
-        organisation=partners["WSP"].organisation,
-        user=user,
-        role=MembershipRole.EDITOR,
-    )
+def _partner_member(context: DemoContext, partners: dict[str, Partner]) -> object | None:
+    """Make the demo's partner account (if accounts/demo.py has one) a member of the WSP, so it
+    keeps the WSP's activities up to date without a staff role."""
+    user = context.objects.get("user:partner")
+    if user is not None:
+        membership_add(
+            actor=None,
+            organisation=partners["WSP"].organisation,
+            user=user,
+            role=MembershipRole.EDITOR,
+        )
     return user
 
 
@@ -409,12 +404,12 @@ def seed(context: DemoContext) -> None:
 
     for year in (first_year, second_year):
         _budget(partnership, partners, year, today, coordinator)
-    partner_user = _partner_user(partners)
+    partner_user = _partner_member(context, partners)
     context.remember("programme:partnership", partnership)
-    context.remember("user:partner", partner_user)
     context.say(
         f"programme {partnership.start_year}–{partnership.end_year}: {len(partners)} partners, "
         f"action programmes {first_year} and {second_year} with "
         f"{Activity.objects.filter(programme__partnership=partnership).count()} activities, "
-        f"budgets from the council letter; {partner_user.email} updates the WSP's activities"
+        "budgets from the council letter"
+        + (f"; {partner_user} updates the WSP's activities" if partner_user else "")
     )
