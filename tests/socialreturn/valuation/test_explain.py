@@ -120,7 +120,9 @@ def test_den_haag_in_dutch():
         "5% (het percentage van de regeling) van € 1.000.000 = € 50.000.",
         "Verplichting: € 50.000 (eenmaal afgerond op hele euro's).",
     ]
-    assert render_steps(result.items[0].explanation, "nl") == [
+    dutch = render_steps(result.items[0].explanation, "nl")
+    assert "```text\n" + "\n".join(dutch) + "\n```" in DOC.read_text()  # the documented example
+    assert dutch == [
         "Bouwblok 'participatiewet' (Participatiewet, € 40.000 per jaar bij 36 uur per week), "
         "voor doelgroep 'participatiewet'.",
         "In dienst binnen de opdracht van 1 januari 2024 tot en met 30 september 2024: "
