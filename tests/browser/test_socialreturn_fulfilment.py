@@ -68,7 +68,7 @@ def test_a_supplier_reports_and_an_officer_decides(
     )
     page.get_by_role("button", name="Opslaan als concept").click()
     expect(heading(page)).to_have_text(re.compile(r"Invulling #\d+: plaatsing"))
-    expect(page.get_by_text("Waarde: € 10.000")).to_be_visible()
+    expect(page.get_by_text("Waarde: € 10.000", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="arbeidsovereenkomst.pdf")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Indienen").click()
@@ -87,9 +87,11 @@ def test_a_supplier_reports_and_an_officer_decides(
         {"name": "factuur.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="Opslaan als concept").click()
-    expect(page.get_by_text("Waarde: € 4.250")).to_be_visible()
+    expect(page.get_by_text("Waarde: € 4.250", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="Indienen").click()
+    # By keyboard: the button takes the focus and Enter submits.
+    page.get_by_role("button", name="Indienen").focus()
+    page.keyboard.press("Enter")
     expect(page.locator("#entry-status")).to_have_text("Ingediend")
     supplier.close()
 

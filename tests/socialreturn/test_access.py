@@ -175,3 +175,32 @@ def test_a_supplier_reports_with_a_code_and_an_unknown_code_is_refused(client, w
     code = world["candidate"].code.lower().replace("-", " ")
     response = client.post(url, {**form, "candidate_code": code})
     assert response.status_code == 302
+
+
+def test_officers_and_the_employer_adviser_enter_on_the_suppliers_behalf(client, world):
+    contract = world["contract"]
+    for user in (f.officer(), world["adviser"]):
+        client.force_login(user)
+        response = client.post(
+            reverse("socialreturn:entry_create", args=[contract.pk, "kostenpost"]),
+            {"block": "opleiding", "amount": "750", "description": f"Cursus {user.pk}"},
+        )
+        assert response.status_code == 302
+        entry = contract.entries.get(description=f"Cursus {user.pk}")
+        assert entry.entered_on_behalf is True
+        assert entry.entered_by == user
+        page = client.get(response["Location"]).content.decode()
+        assert "namens de opdrachtnemer" in page
+
+
+def test_an_officer_opens_the_evidence_and_a_visitor_without_role_cannot(client, world):
+    url = reverse("socialreturn:evidence", args=[world["evidence"].pk])
+    client.force_login(f.officer())
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    from tests.organisations.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
