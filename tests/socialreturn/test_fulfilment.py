@@ -310,3 +310,21 @@ def test_an_excel_workbook_is_accepted_and_a_macro_workbook_is_refused(contract,
             actor=member, entry=entry, upload=SimpleUploadedFile("uren.xlsx", buffer.getvalue())
         )
     assert EntryEvidence.objects.count() == 1
+
+
+def test_the_history_shows_each_step_once_with_the_value_it_led_to(contract, member):
+    entry = cost_item(member, contract)
+    entry = fulfilment.entry_update(
+        actor=member,
+        entry=entry,
+        version=entry.version,
+        block="opleiding",
+        amount=Decimal("3100"),
+        description="Jobcoach",
+    )
+    records = list(
+        entry.history.order_by("history_date", "history_id").values_list(
+            "history_change_reason", "value"
+        )
+    )
+    assert records == [("created", Decimal("2500")), ("changed", Decimal("3100"))]

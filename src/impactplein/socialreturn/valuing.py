@@ -200,12 +200,16 @@ def _validation_error(problems: Sequence[valuation.Problem], label: str) -> Vali
     return ValidationError(errors)
 
 
-def revalue_contract(contract: Contract, *, actor: Model | None) -> valuation.Evaluation:
+def revalue_contract(
+    contract: Contract, *, actor: Model | None, changed: FulfilmentEntry | None = None
+) -> valuation.Evaluation:
     """Value every entry of ``contract`` again and store the values that changed.
 
     Call inside the transaction of the change that caused it (an edit, a status change): the
     caps per candidate depend on the order of all entries, so one change can move another
-    entry's value. A changed value is saved with a history record naming ``actor`` and the reason.
+    entry's value. A changed value of another entry is saved with a history record naming
+    ``actor`` and the reason; the value of the ``changed`` entry itself goes into the history
+    record its change just wrote, so its history shows one step, with the new value.
     """
     entries = valuation_order(
         FulfilmentEntry.objects.select_for_update(of=("self",))
@@ -237,10 +241,24 @@ def revalue_contract(contract: Contract, *, actor: Model | None) -> valuation.Ev
             continue
         entry.value = value.amount
         entry.valuation = stored
+        if changed is not None and entry.pk == changed.pk:
+            _store_in_last_record(entry)
+            continue
         entry._history_user = actor  # type: ignore[attr-defined]
         entry._change_reason = "waardering"  # type: ignore[attr-defined]
         entry.save(update_fields=["value", "valuation"])
     return result
+
+
+def _store_in_last_record(entry: FulfilmentEntry) -> None:
+    entry.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        entry.save(update_fields=["value", "valuation"])
+    finally:
+        del entry.skip_history_when_saving  # type: ignore[attr-defined]
+    last = entry.history.order_by("-history_date", "-history_id").first()
+    if last is not None:
+        type(last).objects.filter(pk=last.pk).update(value=entry.value, valuation=entry.valuation)
 
 
 def _jsonable(value: Any) -> Any:

@@ -168,7 +168,7 @@ def _save(entry: FulfilmentEntry, actor: Model | None, reason: str) -> None:
 
 def _finish(entry: FulfilmentEntry, actor: Model | None) -> FulfilmentEntry:
     """Value the contract again and hand back the entry as stored."""
-    valuing.revalue_contract(entry.contract, actor=actor)
+    valuing.revalue_contract(entry.contract, actor=actor, changed=entry)
     from impactplein.socialreturn.services.reports import ensure_reports
 
     ensure_reports(entry.contract)
