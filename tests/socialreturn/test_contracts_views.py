@@ -176,5 +176,8 @@ def test_the_contract_page_in_english_through_the_language_switch(client) -> Non
     response = client.get(f"{LIST}{contract.pk}/")
     client.cookies.load({"django_language": "nl"})
     assert response.status_code == 200
-    assert page(response).html["lang"] == "en"
-    assert "Contract" in response.content.decode()
+    soup = page(response)
+    assert soup.html["lang"] == "en"
+    assert soup.select_one("#obligation-heading").text == "Obligation"
+    assert "The social return obligation is € 50,000." in soup.text
+    assert "Running" in soup.select_one(".utrecht-paragraph--lead").text
