@@ -121,6 +121,9 @@ def test_an_officer_registers_a_contract_and_sees_its_obligation(client) -> None
     text = detail.content.decode()
     assert "De social-returnverplichting is € 40.000." in text
     assert "Hoe de verplichting is berekend" in text
+    steps = [item.text for item in page(detail).select("[data-obligation-steps] li")]
+    assert steps
+    assert not any(line.startswith("[") for line in steps)  # every step has a Dutch sentence
     assert page(detail).select_one('nav.impactplein-tabs a[aria-current="page"]') is not None
 
 

@@ -168,6 +168,8 @@ def compute_obligation(fields: dict[str, Any]) -> tuple[Decimal, dict[str, Any]]
         },
         "inputs": dict(result.inputs),
         "steps": list(result.steps),
+        # The same steps as codes and parameters, to be written in the reader's language.
+        "explanation": [item.as_json() for item in result.explanation],
         "computed_at": timezone.now().isoformat(),
     }
     return result.amount, stored

@@ -17,11 +17,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from impactplein.accounts.access import staff_permission_required
-from impactplein.socialreturn import imports
+from impactplein.socialreturn import imports, valuation
 from impactplein.socialreturn.constants import ContractType
 from impactplein.socialreturn.forms.contracts import (
     DEPARTMENTS_LIST_ID,
@@ -249,13 +249,21 @@ def obligation_explanation(contract: Contract) -> list[tuple[str, str]]:
     return rows
 
 
+def obligation_steps(contract: Contract, language: str) -> list[str]:
+    """The engine's explanation of the stored obligation, in ``language`` where it can."""
+    stored = contract.obligation_inputs or {}
+    if stored.get("explanation"):
+        return valuation.render_steps(stored["explanation"], language)
+    return list(stored.get("steps", []))  # stored before steps had codes: English
+
+
 @login_required
 def contract_detail(request: HttpRequest, pk: int, **kwargs: object) -> HttpResponse:
     contract = _visible_contract(request, pk)
     context = {
         "contract": contract,
         "explanation": obligation_explanation(contract),
-        "steps": (contract.obligation_inputs or {}).get("steps", []),
+        "steps": obligation_steps(contract, get_language() or "nl"),
         "scheme_label": (contract.obligation_inputs or {}).get("scheme", ""),
         "can_change": request.user.has_perm("socialreturn.change_contract"),
     }
