@@ -91,8 +91,15 @@ def test_programme_pages_are_accessible_and_progress_is_kept_by_keyboard(
     expect(page.get_by_role("heading", name="Eerste tien ondernemers online")).to_be_visible()
     assert_no_axe_violations(page)
 
-    page.goto(f"/programma/{year}/import/")
-    assert_no_axe_violations(page)
+    for url in (
+        f"/programma/activiteit/{made.own.pk}/bewerken/",
+        f"/programma/{year}/activiteit/nieuw/",
+        f"/programma/{year}/volgend-jaar/",
+        f"/programma/{year}/vaststellen/",
+        f"/programma/{year}/import/",
+    ):
+        page.goto(url)
+        assert_no_axe_violations(page)
 
     page.goto("/programma/begroting/")
     expect(page.locator(f"#jaar-{year + 2}")).to_contain_text("herijking na jaar 2")

@@ -309,3 +309,38 @@ def test_a_bad_expense_is_refused_in_dutch(client, made) -> None:  # type: ignor
     summary = page(response).select_one(".impactplein-error-summary").text
     assert "PDF-, PNG- of JPEG" in summary
     assert not Expenditure.objects.exists()
+
+
+def test_the_coordinator_adds_and_edits_an_activity_and_a_stale_edit_is_shown(client, made) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(with_role("programme-coordinator"))
+    year = made.programme.year
+    fields = {
+        "objective": made.objectives["O4"].pk,
+        "partner": made.partners["WSP"].pk,
+        "title": "Banenmarkt",
+        "description": "",
+        "planned_start": f"{year}-09-01",
+        "planned_end": f"{year}-09-30",
+        "status": "planned",
+        "progress": "0",
+        "weight": "1,5",
+    }
+    response = client.post(f"/programma/{year}/activiteit/nieuw/", fields)
+    assert response.status_code == 302
+    added = Activity.objects.get(title="Banenmarkt")
+    assert added.weight == Decimal("1.50")
+
+    services.activity_update(actor=None, activity=added, expected_version=1, progress=10)
+    response = client.post(
+        f"/programma/activiteit/{added.pk}/bewerken/", {**fields, "title": "Banen", "version": "1"}
+    )
+    assert response.status_code == 409
+    assert "Iemand anders heeft deze activiteit intussen gewijzigd" in response.content.decode()
+    assert Activity.objects.get(pk=added.pk).title == "Banenmarkt"
+
+    response = client.post(
+        f"/programma/activiteit/{added.pk}/bewerken/",
+        {**fields, "title": "Banenmarkt Drechtsteden", "progress": "10", "version": "2"},
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get(pk=added.pk).title == "Banenmarkt Drechtsteden"

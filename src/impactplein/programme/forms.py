@@ -50,6 +50,7 @@ class ActivityForm(ServiceErrorsMixin, forms.ModelForm):
             "weight",
         )
         widgets = {"planned_start": DateInput(), "planned_end": DateInput()}
+        localized_fields = ("weight",)  # a Dutch user types 1,5
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
