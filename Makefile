@@ -32,7 +32,8 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-# The showcase search at national scale and the staff import of 10,000 rows (issue #3), on SQLite,
+# The showcase search at national scale and the staff import of 10,000 rows (issue #3), and the
+# social-return portfolio of 10,000 contracts and its export (issue #4), on SQLite,
 # then on PostgreSQL when it can be reached (BENCH_PG_URL; its database is made afresh).
 # BENCH_ARGS go to the showcase benchmark: BENCH_ARGS="--documents 100000" is quicker.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/ip_bench
@@ -40,9 +41,11 @@ bench: install static
 	status=0; \
 	$(BIN)/python -m bench showcase $(BENCH_ARGS) || status=1; \
 	$(BIN)/python -m bench import_speed || status=1; \
+	$(BIN)/python -m bench socialreturn || status=1; \
 	if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(BENCH_PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench showcase $(BENCH_ARGS) || status=1; \
 		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench import_speed || status=1; \
+		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench socialreturn || status=1; \
 	else echo "PostgreSQL at $(BENCH_PG_URL) cannot be reached: measured on SQLite only"; fi; \
 	exit $$status
 
