@@ -130,6 +130,16 @@ FIRST_YEAR = (
 SECOND_YEAR_NEW = (
     (
         "O1",
+        "Gemeente",
+        "Impactondernemers in de gemeentelijke nieuwsbrief",
+        "1",
+        "running",
+        60,
+        1,
+        12,
+    ),
+    (
+        "O1",
         "MBO Dordrecht",
         "Impactroute langs bedrijven in de Binnenstad",
         "2",
@@ -326,9 +336,7 @@ def _budget(
             partner=partners[partner] if partner else None,
             funder=funder,
             committed=committed,
-            received=committed
-            if finished
-            else (committed * Decimal("0.75")).quantize(Decimal("1")),
+            received=_received(kind, committed, finished),
         )
     for month, day, category, description, amount in EXPENSES:
         spent_on = date(year, month, day)
@@ -342,6 +350,14 @@ def _budget(
             description=description,
             amount=Decimal(amount),
         )
+
+
+def _received(kind: str, committed: Decimal, finished: bool) -> Decimal:
+    """A finished year is paid in full; in the running year the municipal funds are paid at the
+    start, while the businesses' contributions come in over the year (three quarters so far)."""
+    if finished or kind != FundingKind.BUSINESS:
+        return committed
+    return (committed * Decimal("0.75")).quantize(Decimal("1"))
 
 
 def _partner_member(context: DemoContext, partners: dict[str, Partner]) -> object | None:
