@@ -15,7 +15,7 @@ from impactplein.socialreturn import demo, valuation
 from impactplein.socialreturn.constants import ContractStatus
 from impactplein.socialreturn.models import Contract
 from impactplein.socialreturn.selectors.contracts import contracts_visible_to
-from impactplein.socialreturn.services.contracts import contract_scheme, contract_terms
+from impactplein.socialreturn.valuing import scheme_of, terms_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_the_demo_has_believable_contracts(seeded) -> None:  # type: ignore[no-u
 def test_every_obligation_is_the_engines_under_a_published_scheme(seeded) -> None:  # type: ignore[no-untyped-def]
     for contract in Contract.objects.select_related("scheme"):
         assert contract.scheme.is_published
-        engine = valuation.obligation(contract_terms(contract), contract_scheme(contract))
+        engine = valuation.obligation(terms_of(contract), scheme_of(contract))
         assert contract.obligation == engine.amount
         assert contract.obligation_inputs["scheme"] == engine.scheme
     assert Contract.objects.filter(obligation__gt=0).count() >= 10

@@ -1,1 +1,1 @@
-"""Social return (objective O3): valuation schemes, contracts, obligations, fulfilment, Buy Social."""
+"""Social return (objective O3): valuation schemes, contracts, obligations, fulfilment, spend."""

@@ -97,7 +97,9 @@ class Contract(models.Model):
         related_name="socialreturn_contracts",
         verbose_name=_("opdrachtnemer"),
     )
-    contract_type = models.CharField(_("soort opdracht"), max_length=20, choices=ContractType.choices)
+    contract_type = models.CharField(
+        _("soort opdracht"), max_length=20, choices=ContractType.choices
+    )
     value = models.DecimalField(_("opdrachtwaarde (excl. btw)"), **MONEY)
     awarded_on = models.DateField(_("gegund op"))
     start_date = models.DateField(_("startdatum"))
@@ -357,6 +359,12 @@ class FulfilmentEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | Q(value__gte=0), name="entry_value_not_negative"
+            ),
+            # An invoice counts once per contract, whoever reports it.
+            models.UniqueConstraint(
+                fields=["contract", "invoice_number"],
+                condition=Q(kind="purchase") & ~Q(invoice_number=""),
+                name="entry_invoice_once_per_contract",
             ),
         ]
         indexes = [

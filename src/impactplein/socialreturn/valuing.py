@@ -13,6 +13,7 @@ Only services call :func:`revalue_contract`, inside their own transaction.
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -69,22 +70,56 @@ def _scheme_cached(pk: int, version_lock: int, updated: str) -> valuation.Scheme
 
 def scheme_of(contract: Contract) -> valuation.Scheme:
     """The engine's scheme pinned to ``contract`` (a published scheme never changes)."""
-    record = contract.scheme
+    return engine_scheme(contract.scheme)
+
+
+def engine_scheme(record: ValuationScheme) -> valuation.Scheme:
+    """A scheme record as the engine reads it, loaded once per version of the record."""
     return _scheme_cached(record.pk, record.version_lock, record.updated_at.isoformat())
 
 
-def terms_of(contract: Contract) -> valuation.ContractTerms:
+def terms(
+    *,
+    reference: str,
+    contract_type: str,
+    value: Decimal,
+    start_date: date,
+    end_date: date,
+    awarded_on: date | None,
+    labour_share: Decimal | None,
+    offered_percentage: Decimal | None,
+    supplier_pso_level: str,
+) -> valuation.ContractTerms:
+    """A contract's terms as the engine reads them, from a record's field values."""
     return valuation.ContractTerms(
-        reference=contract.reference,
-        contract_type=contract.contract_type,
-        value=contract.value,
-        start=contract.start_date,
-        end=contract.end_date,
-        awarded_on=contract.awarded_on,
-        labour_share=contract.labour_share,
-        offered_percentage=contract.offered_percentage,
-        supplier_pso_level=contract.supplier_pso_level or "",
+        reference=reference,
+        contract_type=contract_type,
+        value=Decimal(value),
+        start=start_date,
+        end=end_date,
+        awarded_on=awarded_on,
+        labour_share=labour_share,
+        offered_percentage=offered_percentage,
+        supplier_pso_level=supplier_pso_level or "",
     )
+
+
+# The contract fields the engine's terms are made of (the keyword arguments of ``terms``).
+TERM_FIELDS = (
+    "reference",
+    "contract_type",
+    "value",
+    "start_date",
+    "end_date",
+    "awarded_on",
+    "labour_share",
+    "offered_percentage",
+    "supplier_pso_level",
+)
+
+
+def terms_of(contract: Contract) -> valuation.ContractTerms:
+    return terms(**{name: getattr(contract, name) for name in TERM_FIELDS})
 
 
 def certifications_for_engine(organisation: Organisation, day: date) -> tuple[str, ...]:

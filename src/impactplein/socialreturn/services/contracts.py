@@ -7,8 +7,8 @@ the engine's inputs and steps in ``obligation_inputs``, so the figure can be rep
 explained. A contract can only be pinned to a published scheme; after award the scheme changes
 only while no fulfilment has been entered, and then with a reason that the history keeps.
 
-Other areas (fulfilment, dashboards) get a contract in the engine's terms from
-:func:`contract_terms` and its scheme from :func:`contract_scheme`.
+A contract in the engine's terms and its scheme come from ``valuing`` (``terms_of``,
+``scheme_of``), the one bridge between the records and the engine.
 """
 
 from dataclasses import dataclass
@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactplein.organisations.models import Organisation
-from impactplein.socialreturn import valuation
+from impactplein.socialreturn import valuation, valuing
 from impactplein.socialreturn.constants import ContractStatus, ContractType, PSOLevel
 from impactplein.socialreturn.models import Contract, ValuationScheme
 from impactplein.socialreturn.selectors.schemes import scheme_valid_on
+from impactplein.socialreturn.services import reports
 
 #: The fields an officer sets on a contract (the form's and the import's fields).
 CONTRACT_FIELDS = (
@@ -47,6 +48,8 @@ CONTRACT_FIELDS = (
     "mvi_criteria",
 )
 #: Changing one of these recomputes the obligation.
+# A change to one of these moves the months a placement counts and the reports that are due.
+PERIOD_FIELDS = ("awarded_on", "start_date", "end_date")
 OBLIGATION_FIELDS = (
     "contract_type",
     "value",
@@ -97,59 +100,11 @@ class ContractData:
         return {name: getattr(self, name) for name in CONTRACT_FIELDS}
 
 
-# --- the engine's view of a contract ------------------------------------------------------------
-
-
-def contract_scheme(contract: Contract) -> valuation.Scheme:
-    """The contract's pinned scheme as the engine reads it."""
-    return valuation.load_scheme(contract.scheme.definition)
-
-
-def terms_of(
-    *,
-    reference: str,
-    contract_type: str,
-    value: Decimal,
-    start_date: date,
-    end_date: date,
-    awarded_on: date | None,
-    labour_share: Decimal | None,
-    offered_percentage: Decimal | None,
-    supplier_pso_level: str,
-) -> valuation.ContractTerms:
-    return valuation.ContractTerms(
-        reference=reference,
-        contract_type=contract_type,
-        value=Decimal(value),
-        start=start_date,
-        end=end_date,
-        awarded_on=awarded_on,
-        labour_share=labour_share,
-        offered_percentage=offered_percentage,
-        supplier_pso_level=supplier_pso_level or "",
-    )
-
-
-def contract_terms(contract: Contract) -> valuation.ContractTerms:
-    """The contract's terms as the engine reads them (for evaluating its fulfilment)."""
-    return terms_of(
-        reference=contract.reference,
-        contract_type=contract.contract_type,
-        value=contract.value,
-        start_date=contract.start_date,
-        end_date=contract.end_date,
-        awarded_on=contract.awarded_on,
-        labour_share=contract.labour_share,
-        offered_percentage=contract.offered_percentage,
-        supplier_pso_level=contract.supplier_pso_level,
-    )
-
-
 def compute_obligation(fields: dict[str, Any]) -> tuple[Decimal, dict[str, Any]]:
     """The obligation for ``fields`` (with a ``scheme``) and what to store beside it."""
     scheme: ValuationScheme = fields["scheme"]
-    terms = terms_of(**{name: fields[name] for name in _TERM_FIELDS})
-    result = valuation.obligation(terms, valuation.load_scheme(scheme.definition))
+    terms = valuing.terms(**{name: fields[name] for name in valuing.TERM_FIELDS})
+    result = valuation.obligation(terms, valuing.engine_scheme(scheme))
     stored = {
         "scheme": result.scheme,
         "scheme_pk": scheme.pk,
@@ -173,19 +128,6 @@ def compute_obligation(fields: dict[str, Any]) -> tuple[Decimal, dict[str, Any]]
         "computed_at": timezone.now().isoformat(),
     }
     return result.amount, stored
-
-
-_TERM_FIELDS = (
-    "reference",
-    "contract_type",
-    "value",
-    "start_date",
-    "end_date",
-    "awarded_on",
-    "labour_share",
-    "offered_percentage",
-    "supplier_pso_level",
-)
 
 
 # --- checks -------------------------------------------------------------------------------------
@@ -273,6 +215,7 @@ def contract_create(
     )
     contract._history_user = actor  # type: ignore[attr-defined]
     contract.save()
+    reports.ensure_reports(contract)
     return contract
 
 
@@ -352,6 +295,10 @@ def contract_update(
     if "scheme" in changed:
         current._change_reason = scheme_change_reason.strip()  # type: ignore[attr-defined]
     current.save()
+    if any(name in PERIOD_FIELDS for name in changed):
+        # The counted months of placements and the reports owed follow the contract's period.
+        valuing.revalue_contract(current, actor=actor)
+        reports.ensure_reports(current)
     return current
 
 
