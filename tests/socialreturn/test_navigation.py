@@ -40,3 +40,9 @@ def test_the_overlegtafel_sees_the_portfolio() -> None:
 def test_a_user_without_organisations_sees_neither() -> None:
     labels = _labels(UserFactory())
     assert not {"Social return", "Mijn social return"} & set(labels)
+
+
+def test_the_employer_services_desk_finds_the_candidates_and_nobody_else() -> None:
+    assert "Kandidaten" in _labels(factories.employer_adviser())
+    assert "Kandidaten" not in _labels(factories.officer())
+    assert "Kandidaten" not in _labels(factories.supplier_member(factories.contract()))

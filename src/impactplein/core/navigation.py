@@ -48,6 +48,12 @@ NAVIGATION: tuple[NavItem, ...] = (
         permission="socialreturn.list_contracts",
         hidden_by="socialreturn.view_portfolio",
     ),
+    # The employer-services desk keeps the key to who a candidate code stands for.
+    NavItem(
+        _("Kandidaten"),
+        "socialreturn:candidates",
+        permission="socialreturn.view_candidateidentity",
+    ),
     NavItem(_("Beheer"), "admin:index", permission="accounts.access_staff_area"),
 )
 
