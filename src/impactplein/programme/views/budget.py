@@ -1,6 +1,7 @@
 """The budget of a year, the multi-year view of the partnership, and expenditure entry."""
 
 import mimetypes
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,7 +59,7 @@ def expenditure_add(request: HttpRequest, year: int) -> HttpResponse:
     form = ExpenditureForm(
         request.POST or None,
         request.FILES or None,
-        initial={"date": min(timezone.localdate(), timezone.localdate().replace(year=year))},
+        initial={"date": min(timezone.localdate(), date(year, 12, 31))},
     )
     if request.method == "POST" and form.is_valid():
         try:
