@@ -33,7 +33,8 @@ from operator import itemgetter
 from typing import Any, overload
 
 from django.db import connection
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import CharField, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from impactplein.organisations.models import Organisation
@@ -527,6 +528,8 @@ def portfolio(filters: PortfolioFilters, *, today: date | None = None) -> Portfo
     per_contract = {row[0]: row[1:] for row in _kept_totals(chosen, "contract_id")}
     per_kind = {row[0]: row[1:] for row in _kept_totals(chosen, "kind")}
 
+    # Dates as text: the driver hands them over without a Python converter per value, and
+    # date.fromisoformat reads them (10,000 contracts, three dates each).
     facts = contracts.order_by().values_list(
         "pk",
         "reference",
@@ -534,11 +537,11 @@ def portfolio(filters: PortfolioFilters, *, today: date | None = None) -> Portfo
         "buyer_department",
         "supplier_id",
         "supplier__name",
-        "awarded_on",
+        Cast("awarded_on", CharField()),
         "status",
         "obligation",
-        "start_date",
-        "end_date",
+        Cast("start_date", CharField()),
+        Cast("end_date", CharField()),
     )
     nothing = (0, 0, 0)
     total = _Sums()
@@ -613,8 +616,12 @@ class FilterChoices:
 
 
 def portfolio_filter_choices() -> FilterChoices:
-    """The values the portfolio's filters offer: those that occur in the contracts."""
-    years = tuple(day.year for day in Contract.objects.dates("awarded_on", "year", order="DESC"))
+    """The values the portfolio's filters offer: those that occur in the contracts (the years
+    from the first award to the last, read from the index on the award date)."""
+    bounds = Contract.objects.aggregate(first=Min("awarded_on"), last=Max("awarded_on"))
+    years: tuple[int, ...] = ()
+    if bounds["first"] and bounds["last"]:
+        years = tuple(range(bounds["last"].year, bounds["first"].year - 1, -1))
     departments = tuple(
         Contract.objects.order_by("buyer_department")
         .values_list("buyer_department", flat=True)
