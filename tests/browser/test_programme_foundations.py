@@ -112,6 +112,11 @@ def test_programme_pages_are_accessible_and_progress_is_kept_by_keyboard(
     page.goto(f"/programma/begroting/{year}/uitgave/")
     assert_no_axe_violations(page)
 
+    page.goto(f"/programma/begroting/{year}/")
+    page.get_by_role("link", name="Bijdrage bedrijfsleven").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("bedrijfsleven bijwerken")
+    assert_no_axe_violations(page)
+
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page.goto("/programma/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Programme Impact Entrepreneurship")

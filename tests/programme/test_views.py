@@ -344,3 +344,18 @@ def test_the_coordinator_adds_and_edits_an_activity_and_a_stale_edit_is_shown(cl
     )
     assert response.status_code == 302
     assert Activity.objects.get(pk=added.pk).title == "Banenmarkt Drechtsteden"
+
+
+def test_the_coordinator_records_money_received(client, made) -> None:  # type: ignore[no-untyped-def]
+    budget = letter_budget(made)
+    source = budget.funding.get(kind=FundingKind.BUSINESS)
+    year = made.programme.year
+    url = f"/programma/begroting/{year}/bron/{source.pk}/"
+    client.force_login(with_role("overlegtafel-member"))
+    assert client.get(url).status_code == 403
+    client.force_login(with_role("programme-coordinator"))
+    refused = client.post(url, {"committed": "50000", "received": "-5"})
+    assert refused.status_code == 400
+    assert client.post(url, {"committed": "50000", "received": "37500,00"}).status_code == 302
+    html = page(client.get(f"/programma/begroting/{year}/"))
+    assert html.select_one("#figure-cash").text == "€\xa037.500,00"

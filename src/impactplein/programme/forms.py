@@ -127,3 +127,21 @@ class ExpenditureForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Factuur of bon als PDF, PNG of JPEG, hoogstens 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
+
+
+class FundingForm(ServiceErrorsMixin, forms.Form):
+    committed = forms.DecimalField(
+        label=_("Toegezegd (euro)"),
+        min_value=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+    )
+    received = forms.DecimalField(
+        label=_("Ontvangen (euro)"),
+        min_value=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Het bedrag dat tot nu toe is binnengekomen."),
+    )

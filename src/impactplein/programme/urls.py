@@ -21,5 +21,6 @@ urlpatterns = [
     path("begroting/", budget.multi_year, name="budget"),
     path("begroting/<int:year>/", budget.budget_year, name="budget_year"),
     path("begroting/<int:year>/uitgave/", budget.expenditure_add, name="expenditure_add"),
+    path("begroting/<int:year>/bron/<int:pk>/", budget.funding_edit, name="funding_edit"),
     path("uitgave/<int:pk>/bewijsstuk/", budget.evidence, name="evidence"),
 ]

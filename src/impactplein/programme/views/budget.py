@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impactplein.programme import selectors, services
-from impactplein.programme.forms import ExpenditureForm
-from impactplein.programme.models import Expenditure
+from impactplein.programme.forms import ExpenditureForm, FundingForm
+from impactplein.programme.models import Expenditure, FundingSource
 from impactplein.programme.views.common import budget_or_404, euro, partnership_or_404, require
 
 
@@ -45,6 +45,7 @@ def budget_year(request: HttpRequest, year: int) -> HttpResponse:
             "funding": budget.funding.select_related("partner"),
             "expenditure": selectors.expenditure_of(budget=budget),
             "can_add_expenditure": request.user.has_perm("programme.add_expenditure"),
+            "can_change_funding": request.user.has_perm("programme.change_budget"),
             "can_view_evidence": request.user.has_perm("programme.view_expenditure"),
             "is_after_reevaluation": year >= partnership.reevaluation_year,
         },
@@ -93,3 +94,31 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def funding_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    """Record a changed commitment or the money received from one funding source."""
+    require(request, "programme.change_budget")
+    partnership = partnership_or_404()
+    budget = budget_or_404(partnership, year)
+    source = FundingSource.objects.filter(pk=pk, budget=budget).first()
+    if source is None:
+        raise Http404
+    form = FundingForm(
+        request.POST or None, initial={"committed": source.committed, "received": source.received}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funding_source_update(actor=request.user, source=source, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("De financieringsbron is bijgewerkt."))
+            return redirect("programme:budget_year", year=year)
+    return render(
+        request,
+        "programme/funding_form.html",
+        {"form": form, "budget": budget, "source": source},
+        status=400 if form.errors else 200,
+    )
