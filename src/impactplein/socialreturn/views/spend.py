@@ -8,6 +8,7 @@ the same tables.
 
 import secrets
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -146,7 +147,13 @@ def share_chart(periods: list[selectors.SpendPeriod]) -> charts.LineChart:
         ],
         point_heading=_("Periode"),
         minimum=0,
-        maximum=max([10, *(float(p.figures.social_enterprise_share) for p in periods)]),
+        maximum=max(
+            [
+                Decimal(10),
+                *(p.figures.social_enterprise_share for p in periods),
+                *(p.figures.pso_share for p in periods),
+            ]
+        ),
         format_value=lambda value: percent(value),  # type: ignore[arg-type]
     )
 
