@@ -29,9 +29,13 @@ def demo(django_db_setup, django_db_blocker):
         context = seed_demo()
     yield context
     with django_db_blocker.unblock():
-        # Every app's demo records, their history and their search documents go.
-        for model in django_apps.get_app_config("directory").get_models():
-            model.objects.all().delete()
+        # Every app's demo records, their history and their search documents go; the apps that
+        # point at organisations first, each app's records in reverse order (protected links).
+        # The valuation schemes are no demo: the migrations ship them, published and immutable.
+        for app in ("programme", "socialreturn", "directory"):
+            for model in reversed(list(django_apps.get_app_config(app).get_models())):
+                if model._meta.model_name not in ("valuationscheme", "historicalvaluationscheme"):
+                    model.objects.all().delete()
         Organisation.objects.all().delete()
         Organisation.history.all().delete()
         Membership.history.all().delete()
