@@ -40,6 +40,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Organisaties"), "organisations:list", permission="organisations.view_organisation"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
     NavItem(_("Mijn etalage"), "directory:workspace", requires_login=True),
+    NavItem(_("Programma"), "programme:overview", permission="programme.open_programme"),
     NavItem(_("Social return"), "socialreturn:portfolio", permission="socialreturn.view_portfolio"),
     # A supplier's members (and officers without the portfolio) see their contracts.
     NavItem(

@@ -83,3 +83,17 @@ rules.add_perm(
     "programme.view_expenditure",
     has_model_perm("programme.view_expenditure") | has_model_perm("programme.add_expenditure"),
 )
+
+
+@rules.predicate
+def is_member_of_a_partner(user: object) -> bool:
+    """A member of any partner organisation of a partnership (shows "Programma" in the header)."""
+    if not _active(user):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation__programme_partnerships__isnull=False
+    ).exists()
+
+
+# The programme's pages in the header: the table's members, the coordinator, partners' members.
+rules.add_perm("programme.open_programme", is_member_of_a_partner | _READ)
