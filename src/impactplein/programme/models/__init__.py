@@ -6,10 +6,30 @@ from impactplein.programme.models.budget import (
     Expenditure,
     FundingSource,
 )
+from impactplein.programme.models.meetings import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    MeetingFeedToken,
+    MeetingStatus,
+)
 from impactplein.programme.models.partnership import Objective, Partner, Partnership, TeamMember
 from impactplein.programme.models.programmes import ActionProgramme, Activity, TimelineEntry
 
 __all__ = [
+    "ActionItem",
+    "ActionStatus",
+    "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
+    "Decision",
+    "Meeting",
+    "MeetingFeedToken",
+    "MeetingStatus",
     "ActionProgramme",
     "Activity",
     "Budget",
