@@ -6,6 +6,14 @@ from impactplein.programme.models.budget import (
     Expenditure,
     FundingSource,
 )
+from impactplein.programme.models.kpis import (
+    KpiDefinition,
+    KpiDirection,
+    KpiNarrative,
+    KpiTarget,
+    KpiUnit,
+    KpiValue,
+)
 from impactplein.programme.models.meetings import (
     ActionItem,
     ActionStatus,
@@ -36,6 +44,12 @@ __all__ = [
     "BudgetLine",
     "Expenditure",
     "FundingSource",
+    "KpiDefinition",
+    "KpiDirection",
+    "KpiNarrative",
+    "KpiTarget",
+    "KpiUnit",
+    "KpiValue",
     "Objective",
     "Partner",
     "Partnership",
