@@ -246,6 +246,7 @@ def test_filters_travel_in_the_address_and_the_export_holds_what_the_page_shows(
     contracts = list(workbook["Contracten"].values)
     assert len(contracts) == 2
     assert contracts[1][0] == kept.reference
+    assert contracts[1][7:12] == (50000, 10000, 5000, 40000, 20)  # numbers, as on the page
     kinds = {row[0]: row[1:] for row in list(workbook["Per vorm"].values)[1:]}
     assert kinds["inkoop bij sociale onderneming"][0] == 4000
 

@@ -351,7 +351,19 @@ def _column_writer(values: Sequence[Cell]) -> Any:
     return _cell
 
 
-def _sheet_xml(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+def _written(column: Sequence[Cell], writer: Any) -> list[str]:
+    """The column's cells as XML; a column with few distinct values (departments, statuses)
+    writes each value once."""
+    distinct = set(column)
+    if len(distinct) * 2 <= len(column):
+        written = {value: writer(value) for value in distinct}
+        return list(map(written.__getitem__, column))
+    return list(map(writer, column))
+
+
+def _sheet_xml(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], numeric: frozenset[int] = frozenset()
+) -> bytes:
     """One worksheet. Cells carry no reference: each row and cell follows the previous one (the
     format allows it), and an empty cell is written as ``<c/>`` to keep its place. The cells are
     written column by column, then joined row by row."""
@@ -366,7 +378,10 @@ def _sheet_xml(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
         else [[*row, *([None] * (width - len(row)))] for row in rows]
     )
     columns = list(zip(*padded, strict=True)) if padded else []
-    written = [list(map(_column_writer(column), column)) for column in columns]
+    written = [
+        _written(column, _number if index in numeric else _column_writer(column))
+        for index, column in enumerate(columns)
+    ]
     body = "".join([f"<row>{''.join(cells)}</row>" for cells in zip(*written, strict=True)])
     sheet = (
         f'{_XML_HEAD}<worksheet xmlns="{_MAIN}">'
@@ -388,11 +403,12 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
-    """An XLSX workbook with one sheet per ``(title, headers, rows)``; numbers stay numbers,
-    dates are dates, text is inline text (never a formula)."""
+def workbook_bytes(sheets: Sequence[Sequence[Any]]) -> bytes:
+    """An XLSX workbook with one sheet per ``(title, headers, rows)`` or ``(title, headers,
+    rows, numeric column indexes)``; numbers stay numbers (also numbers given as decimal text in
+    a numeric column), dates are dates, text is inline text (never a formula)."""
     taken: set[str] = set()
-    names = [_sheet_name(title, taken) for title, _headers, _rows in sheets]
+    names = [_sheet_name(sheet[0], taken) for sheet in sheets]
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
@@ -440,8 +456,9 @@ def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
         archive.writestr("xl/styles.xml", _STYLES)
-        for i, (_title, headers, rows) in enumerate(sheets, start=1):
-            archive.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(headers, rows))
+        for i, sheet in enumerate(sheets, start=1):
+            numeric = sheet[3] if len(sheet) > 3 else frozenset()
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", _sheet_xml(sheet[1], sheet[2], numeric))
     return buffer.getvalue()
 
 
@@ -526,7 +543,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 @staff_permission_required("socialreturn.view_portfolio")
 def portfolio_export(request: HttpRequest) -> HttpResponse:
     data = selectors.portfolio(filters_from(request))
-    sheets = [(t.title, t.headers, t.rows) for t in portfolio_tables(data)]
+    sheets = [(t.title, t.headers, t.rows, t.right_aligned) for t in portfolio_tables(data)]
     stamp = timezone.localdate().isoformat()
     return xlsx_response(workbook_bytes(sheets), f"social-return-portefeuille-{stamp}.xlsx")
 
