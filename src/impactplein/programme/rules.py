@@ -97,3 +97,52 @@ def is_member_of_a_partner(user: object) -> bool:
 
 # The programme's pages in the header: the table's members, the coordinator, partners' members.
 rules.add_perm("programme.open_programme", is_member_of_a_partner | _READ)
+
+
+# --- meetings
+# The table's meetings: its members and partners' members read them, the coordinator keeps them.
+# An action is closed by the coordinator or by a member of the partner that owns it. Objects of a
+# check: a partnership or a meeting (reading), an action item (closing).
+
+
+def _meeting_partnership(obj: object) -> object:
+    from impactplein.programme.models import ActionItem, Meeting
+
+    if isinstance(obj, Meeting):
+        return obj.partnership
+    if isinstance(obj, ActionItem):
+        return obj.meeting.partnership
+    return obj
+
+
+@rules.predicate
+def is_meeting_partner_member(user: object, obj: object) -> bool:
+    return bool(is_partner_member(user, _meeting_partnership(obj)))
+
+
+@rules.predicate
+def is_member_of_action_owner(user: object, action: object) -> bool:
+    """A member of the organisation of the partner that owns the action."""
+    from impactplein.programme.models import ActionItem
+
+    if not isinstance(action, ActionItem) or not _active(user):
+        return False
+    from impactplein.organisations.selectors import membership_role
+
+    return membership_role(user=user, organisation=action.owner_partner.organisation) is not None
+
+
+_KEEP_MEETINGS = has_model_perm("programme.change_meeting")
+rules.add_perm(
+    "programme.view_meeting",
+    is_meeting_partner_member | _READ | has_model_perm("programme.view_meeting") | _KEEP_MEETINGS,
+)
+rules.add_perm("programme.add_meeting", has_model_perm("programme.add_meeting"))
+rules.add_perm("programme.change_meeting", _KEEP_MEETINGS)
+rules.add_perm(
+    "programme.close_actionitem",
+    is_member_of_action_owner
+    | _KEEP_MEETINGS
+    | has_model_perm("programme.close_actionitem")
+    | has_model_perm("programme.change_actionitem"),
+)

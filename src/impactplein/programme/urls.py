@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from impactplein.programme.views import activities, budget, pages, transfer
+from impactplein.programme.views import activities, budget, meetings, pages, transfer
 
 app_name = "programme"
 
@@ -23,4 +23,20 @@ urlpatterns = [
     path("begroting/<int:year>/uitgave/", budget.expenditure_add, name="expenditure_add"),
     path("begroting/<int:year>/bron/<int:pk>/", budget.funding_edit, name="funding_edit"),
     path("uitgave/<int:pk>/bewijsstuk/", budget.evidence, name="evidence"),
+    # --- meetings
+    path("overleg/", meetings.meeting_list, name="meetings"),
+    path("overleg/nieuw/", meetings.meeting_create, name="meeting_create"),
+    path("overleg/acties/", meetings.open_actions, name="meeting_actions"),
+    path("overleg/agenda.ics", meetings.calendar_feed, name="meetings_ics"),
+    path("overleg/agenda-adres/", meetings.feed_token_renew, name="meetings_feed_renew"),
+    path(
+        "overleg/agenda-adres/intrekken/", meetings.feed_token_revoke, name="meetings_feed_revoke"
+    ),
+    path("overleg/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("overleg/<int:pk>/bewerken/", meetings.meeting_edit, name="meeting_edit"),
+    path("overleg/<int:pk>/aanwezigheid/", meetings.attendance, name="meeting_attendance"),
+    path("overleg/<int:pk>/verslag/", meetings.minutes, name="meeting_minutes"),
+    path("overleg/<int:pk>/besluit/", meetings.decision_add, name="meeting_decision"),
+    path("overleg/<int:pk>/actie/", meetings.action_add, name="meeting_action"),
+    path("overleg/actie/<int:pk>/afronden/", meetings.action_close, name="action_close"),
 ]
