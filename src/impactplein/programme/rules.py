@@ -146,3 +146,17 @@ rules.add_perm(
     | has_model_perm("programme.close_actionitem")
     | has_model_perm("programme.change_actionitem"),
 )
+
+
+# --- kpis
+# KPIs: the table's members and partners' members read them (object: the partnership); the
+# coordinator defines them, sets targets, enters manual values and writes the narratives.
+rules.add_perm("programme.view_kpidefinition", is_partner_member | _READ)
+for _perm in (
+    "add_kpidefinition",
+    "change_kpidefinition",
+    "add_kpivalue",
+    "change_kpitarget",
+    "change_kpinarrative",
+):
+    rules.add_perm(f"programme.{_perm}", has_model_perm(f"programme.{_perm}"))

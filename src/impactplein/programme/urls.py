@@ -40,3 +40,22 @@ urlpatterns = [
     path("overleg/<int:pk>/actie/", meetings.action_add, name="meeting_action"),
     path("overleg/actie/<int:pk>/afronden/", meetings.action_close, name="action_close"),
 ]
+
+# --- kpis
+from impactplein.programme.views import kpis as kpi_views  # noqa: E402
+
+urlpatterns += [
+    path("kpis/", kpi_views.kpi_list, name="kpis"),
+    path("kpis/nieuw/", kpi_views.kpi_create, name="kpi_create"),
+    path("kpis/<int:year>/export.<str:extension>", kpi_views.kpi_export, name="kpi_export"),
+    path("kpi/<int:pk>/", kpi_views.kpi_detail, name="kpi"),
+    path("kpi/<int:pk>/bewerken/", kpi_views.kpi_edit, name="kpi_edit"),
+    path("kpi/<int:pk>/waarde/", kpi_views.kpi_value_add, name="kpi_value_add"),
+    path("kpi/<int:pk>/streefwaarde/", kpi_views.kpi_target_set, name="kpi_target"),
+    path("kpi/<int:pk>/verhaal/<int:year>/", kpi_views.kpi_narrative, name="kpi_narrative"),
+    path(
+        "kpi/<int:pk>/verhaal/<int:year>/<int:quarter>/",
+        kpi_views.kpi_narrative,
+        name="kpi_narrative_quarter",
+    ),
+]
