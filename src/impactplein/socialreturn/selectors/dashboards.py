@@ -589,7 +589,7 @@ def portfolio(filters: PortfolioFilters, *, today: date | None = None) -> Portfo
         term_days = end_date.toordinal() - first + 1
         passed = min(max(today_ordinal - first, 0), term_days)
         remaining = owed - approved if owed > approved else 0
-        # As ContractProgress.warning and .lag_key, in whole numbers for speed.
+        # As quotients() has the warning; the pace unrounded, to sort by (lagging first).
         warning = owed > 0 and 2 * passed > term_days and 4 * approved < owed
         pace = approved * term_days / (owed * passed) if owed > 0 and passed > 0 else infinity
         total.add(owed, approved, pending, remaining, warning)
