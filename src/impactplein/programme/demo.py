@@ -429,3 +429,6 @@ def seed(context: DemoContext) -> None:
         "budgets from the council letter"
         + (f"; {partner_user} updates the WSP's activities" if partner_user else "")
     )
+    from impactplein.programme.demo_meetings import seed_meetings
+
+    seed_meetings(context, partnership=partnership, coordinator=coordinator)
