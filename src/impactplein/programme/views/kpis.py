@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from impactplein.core import charts, tabular
 from impactplein.programme.forms_kpis import (
@@ -28,10 +27,6 @@ from impactplein.programme.services import kpis as kpi_services
 from impactplein.programme.views.common import euro, partnership_or_404, percent, require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STALE = gettext_lazy(
-    "Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen; hieronder "
-    "staan de nieuwste gegevens. Vul uw wijziging opnieuw in."
-)
 EXPORT_COLUMNS = (
     ("doel", "doel"),
     ("kpi", "kpi"),
