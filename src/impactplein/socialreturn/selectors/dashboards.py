@@ -24,7 +24,7 @@ Definitions (all money in whole euros, ``Decimal``):
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -363,6 +363,22 @@ class ContractRows(Sequence[ContractRow]):
 
     def __len__(self) -> int:
         return len(self._facts)
+
+    def export_facts(self) -> Iterator[tuple[Any, ...]]:
+        """Per contract, in order: (reference, title, department, supplier name, award year,
+        status, end date, obligation, approved, pending) and the :func:`quotients` of its
+        figures, for a writer that needs no row object (the workbook of 10,000 contracts)."""
+        today = self._today.toordinal()
+        for facts in self._facts:
+            (_pk, ref, title, dept, _sup, sup_name, year, status, start, end) = facts[:10]
+            owed, approved, pending = facts[10:13]
+            first = start.toordinal()
+            term_days = end.toordinal() - first + 1
+            passed = min(max(today - first, 0), term_days)
+            yield (
+                (ref, title, dept, sup_name, year, status, end, owed, approved, pending),
+                quotients(owed, approved, passed, term_days),
+            )
 
     def _row(self, facts: tuple[Any, ...]) -> ContractRow:
         (pk, ref, title, dept, sup_id, sup_name, year, status, start, end) = facts[:10]

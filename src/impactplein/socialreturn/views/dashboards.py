@@ -351,6 +351,10 @@ def _column_writer(values: Sequence[Cell]) -> Any:
     return _cell
 
 
+class RenderedRows(list[str]):
+    """Rows of a sheet already written as XML (``<row>…</row>``), taken as they are."""
+
+
 def _written(column: Sequence[Cell], writer: Any) -> list[str]:
     """The column's cells as XML; a column with few distinct values (departments, statuses)
     writes each value once."""
@@ -371,6 +375,8 @@ def _sheet_xml(
         f'<c t="inlineStr" s="1"><is><t xml:space="preserve">{_xml_text(str(h))}</t></is></c>'
         for h in headers
     )
+    if isinstance(rows, RenderedRows):
+        return _sheet_document(header, "".join(rows))
     width = max([len(row) for row in rows] or [0])
     padded = (
         rows
@@ -383,13 +389,16 @@ def _sheet_xml(
         for index, column in enumerate(columns)
     ]
     body = "".join([f"<row>{''.join(cells)}</row>" for cells in zip(*written, strict=True)])
-    sheet = (
+    return _sheet_document(header, body)
+
+
+def _sheet_document(header: str, body: str) -> bytes:
+    return (
         f'{_XML_HEAD}<worksheet xmlns="{_MAIN}">'
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
         'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
         f"<row>{header}</row>{body}</sheetData></worksheet>"
-    )
-    return sheet.encode("utf-8")
+    ).encode()
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -540,10 +549,49 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     return render(request, "socialreturn/dashboards/portfolio.html", context)
 
 
+def contract_sheet_rows(contracts: selectors.ContractRows) -> "RenderedRows":
+    """The rows of the contract sheet as XML, written contract by contract from the stored
+    facts: the same columns and figures as :func:`contract_rows` (both from
+    ``selectors.dashboards.quotients``), without a list of cells per contract in between."""
+    statuses = {value: _text(str(label)) for value, label in ContractStatus.choices}
+    yes, no = _text(_("ja")), _text(_("nee"))
+    rows = RenderedRows()
+    append = rows.append
+    for (
+        ref,
+        title,
+        dept,
+        supplier,
+        year,
+        status,
+        end,
+        owed,
+        approved,
+        pending,
+    ), q in contracts.export_facts():
+        remaining, percentage, elapsed, pace, forecast, _target, warning = q
+        append(
+            f"<row>{_text(ref)}{_text(title)}{_text(dept)}{_text(supplier)}"
+            f"<c><v>{year}</v></c>{statuses.get(status) or _text(status)}"
+            f'<c s="2"><v>{(end - _EXCEL_EPOCH).days}</v></c>'
+            f"<c><v>{owed}</v></c><c><v>{approved}</v></c><c><v>{pending}</v></c>"
+            f"<c><v>{remaining}</v></c><c><v>{selectors.tenths(percentage)}</v></c>"
+            f"<c><v>{selectors.tenths(elapsed)}</v></c>"
+            f"{_EMPTY if pace is None else _NUMBER(selectors.hundredths(pace))}"
+            f"<c><v>{forecast}</v></c>{yes if warning else no}</row>"
+        )
+    return rows
+
+
 @staff_permission_required("socialreturn.view_portfolio")
 def portfolio_export(request: HttpRequest) -> HttpResponse:
     data = selectors.portfolio(filters_from(request))
-    sheets = [(t.title, t.headers, t.rows, t.right_aligned) for t in portfolio_tables(data)]
+    tables = portfolio_tables(data, all_contracts=False)
+    if isinstance(data.contracts, selectors.ContractRows):
+        tables[-1].rows = contract_sheet_rows(data.contracts)  # type: ignore[assignment]
+    else:
+        tables[-1].rows = contract_rows(data.contracts)
+    sheets = [(t.title, t.headers, t.rows, t.right_aligned) for t in tables]
     stamp = timezone.localdate().isoformat()
     return xlsx_response(workbook_bytes(sheets), f"social-return-portefeuille-{stamp}.xlsx")
 
