@@ -432,3 +432,6 @@ def seed(context: DemoContext) -> None:
     from impactplein.programme.demo_meetings import seed_meetings
 
     seed_meetings(context, partnership=partnership, coordinator=coordinator)
+    from impactplein.programme.demo_kpis import seed_kpis
+
+    seed_kpis(context, partnership=partnership, coordinator=coordinator)
