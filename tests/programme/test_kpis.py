@@ -389,3 +389,23 @@ def test_the_list_in_english(client, made) -> None:  # type: ignore[no-untyped-d
     client.cookies["django_language"] = "en"
     page = client.get("/programma/kpis/").content.decode()
     assert "KPIs in" in page
+
+
+def test_the_coordinator_sets_a_target_on_the_page_and_the_status_follows(client, made) -> None:  # type: ignore[no-untyped-def]
+    definition = manual(made, direction=KpiDirection.LOWER, name="Wachttijd vraagbaak (dagen)")
+    services.kpi_value_add(actor=None, definition=definition, date=TODAY, value=Decimal("4"))
+    client.force_login(with_role("programme-coordinator"))
+    response = client.post(
+        f"/programma/kpi/{definition.pk}/streefwaarde/",
+        {"target-year": str(YEAR), "target-value": "5"},
+    )
+    assert response.status_code == 302
+    page = soup(client.get(f"/programma/kpi/{definition.pk}/?jaar={YEAR}"))
+    assert page.select_one("#kpi-target").get_text(strip=True) == "5"
+    assert page.select_one("#kpi-status").get_text(strip=True) == "gehaald"
+    refused = client.post(
+        f"/programma/kpi/{definition.pk}/streefwaarde/",
+        {"target-year": str(YEAR + 20), "target-value": "5"},
+    )
+    assert refused.status_code == 400
+    assert definition.targets.count() == 1

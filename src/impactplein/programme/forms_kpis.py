@@ -63,6 +63,8 @@ class KpiTargetForm(ServiceErrorsMixin, forms.Form):
     value = forms.DecimalField(label=_("Streefwaarde"), **DECIMAL)
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        # Prefixed: the page also holds the value form, whose "value" field needs its own id.
+        kwargs.setdefault("prefix", "target")
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, str(year)) for year in partnership.years]  # type: ignore[attr-defined]
 
