@@ -103,3 +103,27 @@ class ExpenditureAdmin(ReadOnlyAdmin):
     list_display = ("date", "description", "category", "amount", "budget")
     list_filter = ("budget", "category")
     exclude = ("evidence",)
+
+
+# --- meetings
+# Meetings, decisions and actions are kept on the overlegtafel's pages (versions, the rules of
+# decisions that change activities, the partners' right to close their actions); read only here.
+from impactplein.programme.models import ActionItem, Decision, Meeting  # noqa: E402
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "starts_at", "status", "partnership")
+    list_filter = ("status",)
+    search_fields = ("title",)
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "meeting", "created_activity", "changed_activity")
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "meeting", "owner_partner", "due_date", "status", "done_on")
+    list_filter = ("status", "owner_partner")

@@ -15,6 +15,7 @@ from impactplein.core.demo import DemoContext
 from impactplein.programme.constants import ActivityStatus
 from impactplein.programme.models import Activity, MeetingStatus, Partnership
 from impactplein.programme.services import meetings as writes
+from impactplein.programme.services.programmes import timeline_entry_add
 
 PRESENT = "present"
 # Per meeting: partner short name -> (status, who came)
@@ -113,7 +114,7 @@ def seed_meetings(context: DemoContext, *, partnership: Partnership, coordinator
     )
     items = {item.order: item for item in autumn.agenda.all()}
     if second is not None and "O1" in objectives:
-        writes.decision_add(
+        created = writes.decision_add(
             actor=coordinator,
             meeting=autumn,
             agenda_item=items[2],
@@ -128,6 +129,14 @@ def seed_meetings(context: DemoContext, *, partnership: Partnership, coordinator
                 "planned_end": date(second_year, 12, 15),
             },
         )
+        if created.created_activity is not None:
+            timeline_entry_add(
+                actor=coordinator,
+                activity=created.created_activity,
+                date=date(first_year, 10, 7),
+                title="Besloten aan de overlegtafel",
+                description="Opgenomen in het actieprogramma na het najaarsoverleg.",
+            )
     for description, owner, person, due, done in (
         (
             "Resultaten van de impactprijs delen met de gemeenteraad",
