@@ -181,8 +181,13 @@ def test_the_portfolio_needs_the_portfolio_permission() -> None:
     assert Client().get(url).status_code == 302
     assert _client(factories.supplier_member(contract)).get(url).status_code == 403
     assert _client(UserFactory()).get(url).status_code == 403
-    assert _client(factories.user_with_role("overlegtafel-member")).get(url).status_code == 200
-    assert _client(factories.officer()).get(url).status_code == 200
+    table_member = _client(factories.user_with_role("overlegtafel-member")).get(url)
+    officer_page = _client(factories.officer()).get(url)
+    assert table_member.status_code == 200
+    assert officer_page.status_code == 200
+    progress = reverse("socialreturn:contract_progress", args=[contract.pk])
+    assert progress in officer_page.content.decode()
+    assert progress not in table_member.content.decode()  # no link to a page it may not see
     export = reverse("socialreturn:portfolio_export")
     assert _client(factories.supplier_member(contract)).get(export).status_code == 403
 
