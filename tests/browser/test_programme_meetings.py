@@ -72,9 +72,7 @@ def test_the_coordinator_runs_a_meeting_from_agenda_to_closed_action(
     page.get_by_role("link", name="Besluit vastleggen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Besluit vastleggen")
     assert_no_axe_violations(page)
-    page.locator("#id_text").fill(
-        "De etalage loopt door tot het einde van het jaar."
-    )
+    page.locator("#id_text").fill("De etalage loopt door tot het einde van het jaar.")
     page.get_by_label("een bestaande activiteit wijzigen").check()
     page.get_by_label("Te wijzigen activiteit").select_option(
         label=f"{made.programme.year}: Etalage van impactondernemers"

@@ -340,9 +340,12 @@ def test_the_list_speaks_english_through_the_language_switch(client, made) -> No
     try:
         english = page(client.get("/programma/overleg/"))
         actions = page(client.get("/programma/overleg/acties/"))
+        detail = page(client.get(f"/programma/overleg/{made.past.pk}/"))
     finally:
         translation.activate("nl")
     assert english.h1.text.strip() == "Consultation table"
     assert "Upcoming meetings" in english.text
     assert actions.h1.text.strip() == "Open actions"
     assert "Overdue" in actions.text
+    assert detail.select_one("#attendance-caption").text == "Attendance per partner"
+    assert "No decisions yet." in detail.text
