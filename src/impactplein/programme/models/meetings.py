@@ -91,10 +91,7 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A point on a meeting's agenda, optionally about an objective or an activity.
-
-    A KPI link is left to the KPIs' own module (a later migration adds a nullable key here).
-    """
+    """A point on a meeting's agenda, optionally about an objective, an activity or a KPI."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("overleg")
@@ -117,6 +114,14 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
         verbose_name=_("activiteit"),
+    )
+    kpi = models.ForeignKey(
+        "programme.KpiDefinition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("KPI"),
     )
 
     class Meta:
