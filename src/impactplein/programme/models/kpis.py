@@ -138,7 +138,7 @@ class KpiValue(models.Model):
 
 
 class KpiNarrative(models.Model):
-    """"Turn the curve": the story behind a KPI's curve for a year or one of its quarters,
+    """The story behind a KPI's curve ("turn the curve") for a year or one of its quarters,
     with who helps, what works and the plan (Results-Based Accountability's questions)."""
 
     definition = models.ForeignKey(
