@@ -343,3 +343,23 @@ def test_cancelled_status_is_kept() -> None:
     )
     assert Meeting.objects.get(pk=planned.pk).is_cancelled
     assert selectors.partners_of(partnership=made.partnership).count() == 2
+
+
+def test_an_agenda_item_may_be_about_a_kpi_of_the_same_partnership() -> None:
+    from impactplein.programme.models import KpiDefinition
+    from impactplein.programme.models.kpis import KpiUnit
+
+    made = setup()
+    other = setup(start_year=2030)
+    kpi = KpiDefinition.objects.create(
+        objective=made.objectives["O1"], name="Gepubliceerde impactondernemers", unit=KpiUnit.COUNT
+    )
+    foreign = KpiDefinition.objects.create(
+        objective=other.objectives["O1"], name="Elders", unit=KpiUnit.COUNT
+    )
+    held = meeting(made, agenda=[{"order": 1, "title": "KPI's bespreken", "kpi": kpi}])
+    assert held.agenda.get().kpi == kpi
+    with pytest.raises(ValidationError) as error:
+        meeting(made, day=date(2026, 6, 9), agenda=[{"order": 1, "title": "x", "kpi": foreign}])
+    assert "Deze KPI hoort niet bij deze samenwerking." in str(error.value)
+    assert Meeting.objects.count() == 1

@@ -349,3 +349,34 @@ def test_the_list_speaks_english_through_the_language_switch(client, made) -> No
     assert "Overdue" in actions.text
     assert detail.select_one("#attendance-caption").text == "Attendance per partner"
     assert "No decisions yet." in detail.text
+
+
+def test_an_agenda_item_links_to_its_kpi(client, made) -> None:  # type: ignore[no-untyped-def]
+    from impactplein.programme.models import KpiDefinition
+    from impactplein.programme.models.kpis import KpiUnit
+
+    kpi = KpiDefinition.objects.create(
+        objective=made.objectives["O1"], name="Verhalen gepubliceerd", unit=KpiUnit.COUNT
+    )
+    client.force_login(with_role("programme-coordinator"))
+    item = made.meeting.agenda.get()
+    response = client.post(
+        f"/programma/overleg/{made.meeting.pk}/bewerken/",
+        {
+            "title": "Voorjaarsoverleg",
+            "day": "2026-07-07",
+            "start": "15:00",
+            "end": "17:00",
+            "place": "Stadskantoor",
+            "status": "planned",
+            "version": "1",
+            "agenda-0-item": str(item.pk),
+            "agenda-0-order": "1",
+            "agenda-0-title": "Voortgang etalage",
+            "agenda-0-kpi": str(kpi.pk),
+        },
+    )
+    assert response.status_code == 302, page(response).select_one(".impactplein-error-summary")
+    detail = page(client.get(f"/programma/overleg/{made.meeting.pk}/"))
+    agenda = detail.select_one("#agenda").find_next("ol")
+    assert agenda.find("a", href=f"/programma/kpi/{kpi.pk}/").text == "O1: Verhalen gepubliceerd"

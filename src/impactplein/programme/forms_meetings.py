@@ -14,6 +14,7 @@ from impactplein.programme.models import (
     Activity,
     AgendaItem,
     AttendanceStatus,
+    KpiDefinition,
     Meeting,
     MeetingStatus,
     Partner,
@@ -107,6 +108,9 @@ class AgendaItemForm(forms.Form):
     activity = forms.ModelChoiceField(
         label=_("Over activiteit"), queryset=None, required=False, empty_label=_("geen")
     )
+    kpi = forms.ModelChoiceField(
+        label=_("Over KPI"), queryset=None, required=False, empty_label=_("geen")
+    )
     delete = forms.BooleanField(label=_("Agendapunt verwijderen"), required=False)
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
@@ -125,12 +129,22 @@ class AgendaItemForm(forms.Form):
         self.fields["objective"].label_from_instance = (  # type: ignore[attr-defined]
             lambda objective: f"{objective.code} {objective.title}"
         )
+        self.fields["kpi"].queryset = (
+            KpiDefinition.objects.filter(  # type: ignore[attr-defined]
+                objective__partnership=partnership
+            )
+            .select_related("objective")
+            .order_by("objective__order", "objective__code", "name")
+        )
+        self.fields["kpi"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda kpi: f"{kpi.objective.code}: {kpi.name}"
+        )
         if not self.initial.get("item"):
             del self.fields["delete"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        filled = any(data.get(name) for name in ("description", "objective", "activity"))
+        filled = any(data.get(name) for name in ("description", "objective", "activity", "kpi"))
         if not data.get("title") and (filled or data.get("item")) and not data.get("delete"):
             self.add_error("title", _("Geef het agendapunt een titel."))
         return data
@@ -146,6 +160,7 @@ class AgendaItemForm(forms.Form):
             "description": data.get("description") or "",
             "objective": data.get("objective"),
             "activity": data.get("activity"),
+            "kpi": data.get("kpi"),
         }
         if data.get("item"):
             row["pk"] = data["item"]
@@ -168,6 +183,7 @@ def agenda_forms(
             "description": item.description,
             "objective": item.objective_id,
             "activity": item.activity_id,
+            "kpi": item.kpi_id,
         }
         for item in items
     ]

@@ -35,7 +35,7 @@ def meeting_get(*, pk: int) -> Meeting:
             Prefetch(
                 "agenda",
                 queryset=AgendaItem.objects.select_related(
-                    "objective", "activity__programme"
+                    "objective", "activity__programme", "kpi__objective"
                 ).order_by("order", "pk"),
             ),
             Prefetch(

@@ -36,7 +36,7 @@ MEETING_FIELDS: tuple[str, ...] = (
     "status",
     "minutes",
 )
-AGENDA_FIELDS: tuple[str, ...] = ("order", "title", "description", "objective", "activity")
+AGENDA_FIELDS: tuple[str, ...] = ("order", "title", "description", "objective", "activity", "kpi")
 # What a decision may change on an existing activity.
 DECISION_CHANGE_FIELDS: tuple[str, ...] = ("status", "progress", "planned_start", "planned_end")
 
@@ -67,7 +67,9 @@ def _strip(values: dict[str, Any]) -> dict[str, Any]:
 
 def _same_partnership(partnership_id: int, agenda: list[dict[str, Any]]) -> None:
     for row in agenda:
-        objective, activity = row.get("objective"), row.get("activity")
+        objective, activity, kpi = row.get("objective"), row.get("activity"), row.get("kpi")
+        if kpi is not None and kpi.objective.partnership_id != partnership_id:
+            raise ValidationError({"agenda": _("Deze KPI hoort niet bij deze samenwerking.")})
         if objective is not None and objective.partnership_id != partnership_id:
             raise ValidationError({"agenda": _("Dit doel hoort niet bij deze samenwerking.")})
         if activity is not None and activity.programme.partnership_id != partnership_id:
@@ -168,6 +170,8 @@ def meeting_update(
 ) -> Meeting:
     """Change a meeting (and its agenda) unless someone saved it since ``expected_version``."""
     _check_names(fields, MEETING_FIELDS)
+    if "number" in fields and not fields["number"]:
+        del fields["number"]  # left empty: the meeting keeps its number
     current = _locked(meeting, expected_version)
     for name, value in _strip(fields).items():
         setattr(current, name, value)
