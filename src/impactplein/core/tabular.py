@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO, Any, Final
+from typing import IO, Final
 
 
 @dataclass(frozen=True)
@@ -86,26 +86,9 @@ def write_xlsx(
     rows: Iterable[Mapping[str, str]], headers: Sequence[str], *, sheet_title: str = "Impactplein"
 ) -> bytes:
     """The rows (keyed by header) as an Excel workbook with one sheet; every cell is text."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from impactplein.core.xlsx import workbook_bytes  # xlsx builds on this module
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-
-    def cells(values: Iterable[str]) -> list[Any]:
-        result = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            result.append(cell)
-        return result
-
-    sheet.append(cells(headers))
-    for row in rows:
-        sheet.append(cells(_ordered(row, headers)))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes([(sheet_title, list(headers), [_ordered(row, headers) for row in rows])])
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -240,7 +223,7 @@ def _check_zip(data: bytes) -> None:
 def read_xlsx(data: bytes, columns: Sequence[Column], *, max_rows: int = MAX_ROWS) -> Table:
     """Read the first sheet of an Excel workbook (XLSX); formulas are reported, not evaluated."""
     _check_zip(data)
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

@@ -20,17 +20,13 @@ from django.utils.translation import gettext as _
 
 from impactplein.accounts.access import staff_permission_required
 from impactplein.core import charts
+from impactplein.core.xlsx import workbook_bytes
 from impactplein.socialreturn.forms.spend import SpendConfirmForm, SpendUploadForm
 from impactplein.socialreturn.models import SpendImport
 from impactplein.socialreturn.selectors import spend as selectors
 from impactplein.socialreturn.services import spend as services
 from impactplein.socialreturn.statement import euros
-from impactplein.socialreturn.views.dashboards import (
-    SheetTable,
-    percent,
-    workbook_bytes,
-    xlsx_response,
-)
+from impactplein.socialreturn.views.dashboards import SheetTable, percent, xlsx_response
 
 VIEW = "socialreturn.view_spendimport"
 ADD = "socialreturn.add_spendimport"
