@@ -84,6 +84,15 @@ PROGRAMME_READING = (
     "programme.view_budgetline",
     "programme.view_fundingsource",
     "programme.view_expenditure",
+    "programme.view_kpidefinition",
+    "programme.view_kpitarget",
+    "programme.view_kpivalue",
+    "programme.view_kpinarrative",
+    "programme.view_meeting",
+    "programme.view_agendaitem",
+    "programme.view_attendance",
+    "programme.view_decision",
+    "programme.view_actionitem",
 )
 
 USER_MANAGEMENT = (
