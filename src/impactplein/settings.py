@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "impactplein.directory",
     "impactplein.socialreturn",
     "impactplein.programme",
+    "impactplein.reports",
     "impactplein.accounts.admin_apps.StaffAdminConfig",  # django.contrib.admin for staff roles
     "django.contrib.auth",
     "django.contrib.contenttypes",

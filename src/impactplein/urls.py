@@ -19,6 +19,7 @@ urlpatterns += [
     path("", include("impactplein.directory.urls")),
     path("social-return/", include("impactplein.socialreturn.urls")),
     path("programma/", include("impactplein.programme.urls")),
+    path("", include("impactplein.reports.urls")),
     path("beheer/", admin.site.urls),
 ]
 

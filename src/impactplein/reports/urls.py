@@ -1,0 +1,5 @@
+"""The reports' pages, under /rapportages/ (and the public monitor at /monitor/)."""
+
+app_name = "reports"
+
+urlpatterns: list = []
