@@ -380,3 +380,27 @@ def test_an_agenda_item_links_to_its_kpi(client, made) -> None:  # type: ignore[
     detail = page(client.get(f"/programma/overleg/{made.meeting.pk}/"))
     agenda = detail.select_one("#agenda").find_next("ol")
     assert agenda.find("a", href=f"/programma/kpi/{kpi.pk}/").text == "O1: Verhalen gepubliceerd"
+
+
+def test_stale_attendance_and_minutes_are_shown_and_not_saved(client, made) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(with_role("programme-coordinator"))
+    writes.meeting_update(actor=None, meeting=made.past, expected_version=1, minutes="Intussen")
+    mbo, wsp = made.partners["MBO"].pk, made.partners["WSP"].pk
+    response = client.post(
+        f"/programma/overleg/{made.past.pk}/aanwezigheid/",
+        {
+            "version": "1",
+            f"partner-{mbo}-status": "present",
+            f"partner-{mbo}-attendee": "X",
+            f"partner-{wsp}-status": "absent",
+        },
+    )
+    assert response.status_code == 409
+    assert "Iemand anders heeft dit overleg intussen gewijzigd" in page(response).text
+    assert not made.past.attendance.exists()
+    response = client.post(
+        f"/programma/overleg/{made.past.pk}/verslag/",
+        {"version": "1", "status": "held", "minutes": "Mijn verslag"},
+    )
+    assert response.status_code == 409
+    assert Meeting.objects.get(pk=made.past.pk).minutes == "Intussen"
