@@ -61,9 +61,9 @@ def _choice(
         return None, [_("Kies een overleg of vul een periode in.")]
     period_start, period_end = _date(start), _date(end)
     if period_start is None:
-        errors.append(_("Vul bij ‘van’ een geldige datum in."))
+        errors.append(_('Vul bij "Van" een geldige datum in.'))
     if period_end is None:
-        errors.append(_("Vul bij ‘tot en met’ een geldige datum in."))
+        errors.append(_('Vul bij "Tot en met" een geldige datum in.'))
     if errors:
         return None, errors
     try:
