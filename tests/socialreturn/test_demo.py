@@ -73,3 +73,31 @@ def test_seeding_is_deterministic(seeded) -> None:  # type: ignore[no-untyped-de
         for c in Contract.objects.select_related("supplier")
     )
     assert first == second
+
+
+def test_the_demo_reports_fulfilment_in_every_status_with_four_eyes(seeded) -> None:  # type: ignore[no-untyped-def]
+    from impactplein.socialreturn.constants import EntryKind, EntryStatus
+    from impactplein.socialreturn.models import FulfilmentEntry
+
+    entries = list(FulfilmentEntry.objects.all())
+    assert {e.status for e in entries} == set(EntryStatus.values)
+    assert {e.kind for e in entries} >= {EntryKind.PLACEMENT, EntryKind.PURCHASE}
+    approved = [e for e in entries if e.status == EntryStatus.APPROVED]
+    assert approved
+    assert all(e.decided_by_id != e.entered_by_id for e in approved)
+    assert all(e.value is not None and e.value >= 0 for e in entries)
+    # The entrepreneur reported on its own contract, as a member, not on anyone's behalf.
+    own = [e for e in entries if e.contract.reference == demo.OWN_CONTRACT]
+    assert own
+    assert not any(e.entered_on_behalf for e in own)
+
+
+def test_the_demo_has_spend_with_social_enterprises_in_two_years(seeded) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from impactplein.socialreturn.selectors.spend import buy_social_share
+
+    share_2024 = buy_social_share(date(2024, 1, 1), date(2024, 12, 31))
+    share_2025 = buy_social_share(date(2025, 1, 1), date(2025, 12, 31))
+    assert share_2024.figures.social_enterprise_share > 0
+    assert share_2025.figures.social_enterprise_share > share_2024.figures.social_enterprise_share
