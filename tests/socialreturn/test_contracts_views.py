@@ -184,3 +184,21 @@ def test_the_contract_page_in_english_through_the_language_switch(client) -> Non
     assert soup.select_one("#obligation-heading").text == "Obligation"
     assert "The social return obligation is € 50,000." in soup.text
     assert "Running" in soup.select_one(".utrecht-paragraph--lead").text
+
+
+def test_the_contract_page_shows_its_progress_from_the_same_selector(client) -> None:  # type: ignore[no-untyped-def]
+    # Obligation 50,000 (factory); 10,000 approved and 5,000 submitted: 40,000 to go, 20%.
+    from bs4 import BeautifulSoup
+
+    contract = factories.contract()
+    factories.entry(contract, status="approved", value=10000, amount=10000)
+    factories.entry(contract, status="submitted", value=5000, amount=5000)
+    client.force_login(factories.officer())
+    response = client.get(f"/social-return/contracten/{contract.pk}/")
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one("[data-progress-summary]").get_text(" ", strip=True)
+    assert "€ 50.000" in summary
+    assert "€ 10.000" in summary
+    assert "€ 5.000" in summary
+    assert "€ 40.000" in summary
+    assert "20,0%" in summary

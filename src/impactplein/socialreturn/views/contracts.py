@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -33,8 +33,10 @@ from impactplein.socialreturn.forms.contracts import (
 )
 from impactplein.socialreturn.models import Contract
 from impactplein.socialreturn.selectors import contracts as selectors
+from impactplein.socialreturn.selectors.dashboards import contract_progress
 from impactplein.socialreturn.selectors.schemes import BASE_LABELS
 from impactplein.socialreturn.services import contracts as services
+from impactplein.socialreturn.statement import euros
 
 PER_PAGE = 25
 IMPORT_SESSION_KEY = "socialreturn_contract_import"
@@ -260,8 +262,17 @@ def obligation_steps(contract: Contract, language: str) -> list[str]:
 @login_required
 def contract_detail(request: HttpRequest, pk: int, **kwargs: object) -> HttpResponse:
     contract = _visible_contract(request, pk)
+    progress = contract_progress(contract)
     context = {
         "contract": contract,
+        "progress": progress,
+        "progress_figures": [
+            (_("Verplichting"), euros(progress.obligation)),
+            (_("Goedgekeurd"), euros(progress.approved)),
+            (_("Wacht op beoordeling"), euros(progress.pending)),
+            (_("Nog in te vullen"), euros(progress.remaining)),
+            (_("Gerealiseerd"), f"{formats.number_format(progress.percentage, 1)}%"),
+        ],
         "explanation": obligation_explanation(contract),
         "steps": obligation_steps(contract, get_language() or "nl"),
         "scheme_label": (contract.obligation_inputs or {}).get("scheme", ""),
