@@ -280,3 +280,27 @@ def test_totals_per_year_department_supplier_and_kind() -> None:
     assert departments["Vastgoed"] == (2, 100000, 20000, 10000, 80000)
     suppliers = {row[0]: row[1:6] for row in list(workbook["Per opdrachtnemer"].values)[1:]}
     assert suppliers[a.supplier.name] == (2, 100000, 20000, 10000, 80000)
+
+
+def test_the_portfolio_leads_an_officer_to_every_part_of_the_work(client) -> None:  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+
+    client.force_login(factories.officer())
+    page = BeautifulSoup(client.get("/social-return/").content, "html.parser")
+    links = {a["href"] for a in page.select("[data-work-links] a")}
+    assert links == {
+        "/social-return/contracten/",
+        "/social-return/contracten/nieuw/",
+        "/social-return/contracten/import/",
+        "/social-return/beoordelen/",
+        "/social-return/modellen/",
+        "/social-return/inkoop/",
+    }
+
+
+def test_the_overlegtafel_sees_the_portfolio_without_links_to_work_it_may_not_do(client) -> None:  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+
+    client.force_login(factories.user_with_role("overlegtafel-member"))
+    page = BeautifulSoup(client.get("/social-return/").content, "html.parser")
+    assert page.select("[data-work-links] a") == []
