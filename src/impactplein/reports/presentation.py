@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from impactplein.core import charts, xlsx
-from impactplein.programme.models import KpiUnit
+from impactplein.programme.models import KpiDirection, KpiUnit
 from impactplein.programme.selectors import kpis as kpi_selectors
 from impactplein.reports.progress import ProgressReport, meeting_day
 
@@ -54,35 +54,46 @@ def _maximum(values: list[Decimal | None], target: Decimal | None, unit: str) ->
     return top * 1.1 if top > 0 else 1.0
 
 
-def kpi_chart(series: kpi_selectors.KpiSeries, prefix: str = "report") -> dict[str, Any]:
-    """The KPI's quarters and year as bars against its target, with the same figures as a table."""
-    definition = series.definition
-    unit = definition.unit
-    values = [point.value for point in series.points]
-    description = "; ".join(
-        f"{point.period.label}: {kpi_text(point.value, unit)}" for point in series.points
-    )
-    if series.target is not None:
-        description += "; " + _("streefwaarde %(year)s: %(value)s") % {
-            "year": series.year,
-            "value": kpi_text(series.target, unit),
-        }
+def share_of_target(series: kpi_selectors.KpiSeries) -> Decimal | None:
+    """How far the year's value is towards its target, in percent (100 = met); for "lower is
+    better" the target divided by the value. ``None`` without a value or a target."""
+    value, target = series.total.value, series.target
+    if value is None or target is None:
+        return None
+    if series.definition.direction == KpiDirection.LOWER:
+        if value <= 0:
+            return Decimal("100.0") if target >= 0 else None
+        share = target / value * 100
+    else:
+        if target <= 0:
+            return Decimal("100.0") if value >= target else None
+        share = value / target * 100
+    return share.quantize(Decimal("0.1"))
+
+
+def objective_chart(group: kpi_selectors.ObjectiveKpis, year: int) -> dict[str, Any] | None:
+    """One chart per objective: each KPI's value of the year as a share of its target, against
+    the line of 100%; the same figures as a table. ``None`` when the objective has no KPIs."""
+    if not group.rows:
+        return None
+    shares = [(series.definition.name, share_of_target(series)) for series in group.rows]
+    known = [float(share) for _name, share in shares if share is not None]
+    maximum = max([100.0, *known]) * 1.05
+    percent = lambda value: formats.number_format(value, decimal_pos=1, use_l10n=True) + "%"  # noqa: E731
     chart = charts.BarChart(
-        id=f"{prefix}-kpi-{definition.pk}-{series.year}",
-        title=_("%(name)s in %(year)s, per kwartaal en over het jaar")
-        % {"name": definition.name, "year": series.year},
-        description=description,
-        bars=[charts.Bar(point.period.label, point.value) for point in series.points],
-        maximum=_maximum(values, series.target, unit),
-        value_heading=_("Waarde"),
-        label_heading=_("Periode"),
-        missing_label=_("nog geen waarde"),
-        references=(
-            [charts.ReferenceLine(series.target, _("streefwaarde"))]
-            if series.target is not None
-            else []
+        id=f"report-objective-{group.objective.pk}-{year}",
+        title=_("KPI's van %(code)s in %(year)s: waarde als deel van de streefwaarde")
+        % {"code": group.objective.code, "year": year},
+        description="; ".join(
+            f"{name}: {'–' if share is None else percent(share)}" for name, share in shares
         ),
-        format_value=lambda value: kpi_text(Decimal(value), unit),
+        bars=[charts.Bar(name, share) for name, share in shares],
+        maximum=maximum,
+        value_heading=_("Deel van de streefwaarde"),
+        label_heading=_("KPI"),
+        missing_label=_("geen streefwaarde of waarde"),
+        references=[charts.ReferenceLine(100, _("streefwaarde"))],
+        format_value=lambda value: percent(Decimal(value)),
     )
     return {"svg": charts.chart_svg(chart), "table": charts.chart_table(chart)}
 
@@ -99,15 +110,21 @@ def report_context(report: ProgressReport, *, with_charts: bool = True) -> dict[
                     "id": series.definition.pk,
                     "name": series.definition.name,
                     "direction": series.definition.get_direction_display(),
+                    "quarters": [kpi_text(point.value, unit) for point in series.quarters],
                     "value": kpi_text(series.total.value, unit),
                     "target": kpi_text(series.target, unit),
                     "met": series.met,
                     "status": status_text(series.met),
                     "badge": badge(series.met),
-                    "chart": kpi_chart(series) if with_charts else None,
                 }
             )
-        kpi_groups.append({"objective": group.objective, "rows": rows})
+        kpi_groups.append(
+            {
+                "objective": group.objective,
+                "rows": rows,
+                "chart": objective_chart(group, report.kpi_year) if with_charts else None,
+            }
+        )
     activity_groups = [
         {
             "objective": group.objective,
@@ -143,6 +160,7 @@ def report_context(report: ProgressReport, *, with_charts: bool = True) -> dict[
     ]
     return {
         "report": report,
+        "quarter_labels": [f"Q{quarter}" for quarter in (1, 2, 3, 4)],
         "kpi_groups": kpi_groups,
         "activity_groups": activity_groups,
         "decisions": [
@@ -283,5 +301,5 @@ def render_pdf(context: dict[str, Any]) -> bytes:
 
     from weasyprint import HTML  # imported here: the library is large and only this needs it
 
-    html = render_to_string("reports/pdf/progress.html", context)
+    html = render_to_string("reports/pdf/progress.html", {**context, "pdf": True})
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
