@@ -42,10 +42,12 @@ bench: install static
 	$(BIN)/python -m bench showcase $(BENCH_ARGS) || status=1; \
 	$(BIN)/python -m bench import_speed || status=1; \
 	$(BIN)/python -m bench socialreturn || status=1; \
+	$(BIN)/python -m bench reports || status=1; \
 	if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(BENCH_PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench showcase $(BENCH_ARGS) || status=1; \
 		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench import_speed || status=1; \
 		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench socialreturn || status=1; \
+		BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench reports || status=1; \
 	else echo "PostgreSQL at $(BENCH_PG_URL) cannot be reached: measured on SQLite only"; fi; \
 	exit $$status
 
