@@ -4,7 +4,7 @@ page, PDF and workbook."""
 import io
 
 from django.contrib.auth import get_user_model
-from django.utils import translation
+from django.utils import timezone, translation
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +16,7 @@ from impactplein.accounts.services import user_grant_role
 from impactplein.core.demo import DemoContext
 from impactplein.organisations import demo as organisations_demo
 from impactplein.programme import demo
-from impactplein.programme.models import ActionItem, Attendance, Meeting
+from impactplein.programme.models import ActionItem, Attendance, KpiDefinition, Meeting
 from tests.programme.factories import UserFactory
 from tests.reports.world import build
 
@@ -87,6 +87,24 @@ def test_the_demos_last_meeting_renders_as_page_pdf_and_workbook_and_the_monitor
     )
     assert book.sheetnames == ["KPI's", "Activiteiten", "Besluiten en acties", "Begroting"]
     assert book["KPI's"].max_row > 1
+
+    # every KPI of this year: the same number in the report up to today as on the KPI list
+    today = timezone.localdate()
+    report = BeautifulSoup(
+        client.get(
+            f"/rapportages/voortgang/?van={today.year}-01-01&tot={today.isoformat()}"
+        ).content.decode(),
+        "html.parser",
+    )
+    kpi_list = BeautifulSoup(
+        client.get(f"/programma/kpis/?jaar={today.year}").content.decode(), "html.parser"
+    )
+    compared = 0
+    for cell in kpi_list.select("[id^=kpi-row-] [data-kpi-value]"):
+        pk = cell.find_parent("tr")["id"].removeprefix("kpi-row-")
+        assert report.select_one(f"#report-kpi-{pk} [data-kpi-value]").text == cell.text
+        compared += 1
+    assert compared == KpiDefinition.objects.count()
 
     client.logout()
     monitor = _text(client.get("/monitor/"))

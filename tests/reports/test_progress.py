@@ -53,6 +53,11 @@ def test_a_meetings_period_runs_from_the_day_after_the_previous_meeting(world) -
     earlier = progress_report(partnership=world.made.partnership, meeting=world.first)
     assert [d.text for d in earlier.decisions] == ["Besluit over de etalage"]
     assert earlier.open_actions == []
+    # the KPI's value was entered after the first meeting: not in that meeting's report
+    values = {s.definition.pk: s.total.value for g in report.kpis for s in g.rows}
+    assert values[world.kpi.pk] == 1234
+    earlier_values = {s.definition.pk: s.total.value for g in earlier.kpis for s in g.rows}
+    assert earlier_values[world.kpi.pk] is None
 
 
 def test_the_page_shows_each_section_and_the_budget(client, world) -> None:  # type: ignore[no-untyped-def]

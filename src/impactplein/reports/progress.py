@@ -6,7 +6,9 @@ PDF and the workbook all read, so they cannot show different numbers.
   starts on 1 January of the partnership's first year.
 - KPIs: per objective, the year of the period's end, as ``programme.selectors.kpis.kpi_table``
   gives it (the KPI pages and the KPI export read the same function), with the quarters that had
-  begun by the period's end.
+  begun by the period's end; the year's value is ``kpi_value`` from 1 January to the period's end,
+  so a past meeting's report keeps the number of that day (for a period up to today it is the
+  number the KPI page shows).
 - Activities: per objective, the programme of the period's end year with its roll-up
   (``programme.selectors.objective_progress``: Σ(weight × progress) / Σ(weight)).
 - Decisions taken at meetings within the period; the actions still open of meetings up to the
@@ -14,7 +16,7 @@ PDF and the workbook all read, so they cannot show different numbers.
 - Budget: every year the period touches that has a budget (``programme.selectors.budget_figures``).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
@@ -85,6 +87,23 @@ def meeting_period(meeting: Meeting) -> tuple[date, date]:
     return meeting_day(previous) + timedelta(days=1), end
 
 
+def _as_of(group: kpi_selectors.ObjectiveKpis, end: date) -> kpi_selectors.ObjectiveKpis:
+    """The year's value as it stood on ``end``: a value entered after a meeting is not in that
+    meeting's report. Up to today this is the number the KPI pages show."""
+    rows = []
+    for series in group.rows:
+        whole = series.total.period
+        if whole.start > end:
+            rows.append(series)
+            continue
+        period = kpi_selectors.Period(whole.year, None, whole.start, end)
+        point = kpi_selectors.KpiPoint(
+            whole, kpi_selectors.kpi_value(series.definition, period.start, period.end)
+        )
+        rows.append(replace(series, total=point))
+    return kpi_selectors.ObjectiveKpis(group.objective, rows)
+
+
 def progress_report(
     *,
     partnership: Partnership,
@@ -103,6 +122,8 @@ def progress_report(
 
     year = min(max(end.year, partnership.start_year), partnership.end_year)
     kpis = kpi_selectors.kpi_table(partnership=partnership, year=year, today=end)
+    if end < date(year, 12, 31):
+        kpis = [_as_of(group, end) for group in kpis]
 
     programme = selectors.programme_for_year(partnership=partnership, year=end.year)
     activities = selectors.objective_progress(programme=programme) if programme else []
