@@ -67,7 +67,7 @@ def test_visitors_see_public_navigation_and_login_links(client):
 
     menu = page.find("nav", attrs={"aria-label": "Hoofdmenu"})
     labels = [link.get_text(strip=True) for link in menu.find_all("a")]
-    assert labels == ["Startpagina", "Ondernemers met impact", "Verhalen"]
+    assert labels == ["Startpagina", "Ondernemers met impact", "Verhalen", "Monitor"]
     header = page.find("header")
     assert header.find("a", href="/account/login/").get_text(strip=True) == "Inloggen"
     assert header.find("a", href="/account/signup/") is not None

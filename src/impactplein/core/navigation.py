@@ -37,6 +37,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Startpagina"), "core:home"),
     NavItem(_("Ondernemers met impact"), "directory:showcase"),
     NavItem(_("Verhalen"), "directory:stories"),
+    NavItem(_("Monitor"), "reports:monitor"),
     NavItem(_("Organisaties"), "organisations:list", permission="organisations.view_organisation"),
     NavItem(_("Mijn organisaties"), "organisations:mine", requires_login=True),
     NavItem(_("Mijn etalage"), "directory:workspace", requires_login=True),
