@@ -5,14 +5,14 @@
 contracts of the organisations they are a member of. Every page and export starts from it.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
+from impactplein.core.history import HistoryEntry, history_entries
 from impactplein.directory.selectors import certifications_on
 from impactplein.organisations.models import Organisation
 from impactplein.socialreturn.constants import PSOLevel
@@ -119,71 +119,12 @@ def supplier_pso_level_on(supplier: Organisation, day: date) -> str:
 # --- history ------------------------------------------------------------------------------------
 
 _NOT_SHOWN = ("updated_at", "created_at", "version", "id", "obligation_inputs")
-_ACTIONS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
-_FIELD_ORDER = {f.name: index for index, f in enumerate(Contract._meta.fields)}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    who: str
-    action: str
-    reason: str
-    changes: tuple[FieldChange, ...] = field(default_factory=tuple)
-
-
-def _display(record: Any, name: str) -> str:
-    model_field = Contract._meta.get_field(name)
-    value = getattr(record, model_field.attname)
-    if value in (None, ""):
-        return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation:
-        try:
-            related = getattr(record, name)
-        except Exception:  # the related row is gone
-            related = None
-        return str(related) if related is not None else str(value)
-    return str(value)
 
 
 def contract_history(*, contract: Contract) -> list[HistoryEntry]:
     """Who changed what and when, newest first (each field old -> new)."""
-    records = list(
-        contract.history.select_related("history_user").order_by("history_date", "history_id")
+    return history_entries(
+        contract.history.select_related("history_user").order_by("history_date", "history_id"),
+        model=Contract,
+        hidden=_NOT_SHOWN,
     )
-    entries = []
-    previous = None
-    for record in records:
-        changes: tuple[FieldChange, ...] = ()
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=_NOT_SHOWN)
-            changes = tuple(
-                FieldChange(
-                    label=str(Contract._meta.get_field(change.field).verbose_name),
-                    old=_display(previous, change.field),
-                    new=_display(record, change.field),
-                )
-                for change in sorted(delta.changes, key=lambda c: _FIELD_ORDER.get(c.field, 99))
-            )
-        user = record.history_user
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=str(user) if user is not None else str(_("het systeem")),
-                action=str(_ACTIONS.get(record.history_type, record.history_type)),
-                reason=record.history_change_reason or "",
-                changes=changes,
-            )
-        )
-        previous = record
-    entries.reverse()
-    return entries

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from impactplein.core.history import HistoryEntry, history_entries
 from impactplein.organisations.models import Organisation
 from impactplein.socialreturn import valuing
 from impactplein.socialreturn.constants import EntryKind, EntryStatus, ReportStatus
@@ -172,63 +173,30 @@ def entry_fields(entry: FulfilmentEntry) -> list[FieldRow]:
 # --- history -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    when: datetime
-    who: str
-    action: str
-    changes: tuple[FieldChange, ...]
-
-
 _HIDDEN = ["valuation", "updated_at", "created_at", "version", "entered_by", "report"]
 
 
-def entry_history(entry: FulfilmentEntry) -> list[HistoryRow]:
+def _entry_action(record: Any) -> str:
+    reason = record.history_change_reason or ""
+    action = CHANGE_REASONS.get(reason) or (
+        _("aangemaakt") if record.history_type == "+" else _("gewijzigd")
+    )
+    return str(action)
+
+
+def entry_history(entry: FulfilmentEntry) -> list[HistoryEntry]:
     """Who did what to the entry and when, newest first; candidates by code only."""
     groups = target_group_labels(entry.contract)
     blocks = block_labels(entry.contract)
-    records = list(
+    return history_entries(
         entry.history.select_related("history_user", "candidate", "social_enterprise").order_by(
             "history_date", "history_id"
-        )
+        ),
+        model=FulfilmentEntry,
+        hidden=_HIDDEN,
+        display=lambda record, name: _display(record, name, groups, blocks),
+        action=_entry_action,
     )
-    rows: list[HistoryRow] = []
-    previous = None
-    for record in records:
-        changes: tuple[FieldChange, ...] = ()
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=_HIDDEN)
-            changes = tuple(
-                FieldChange(
-                    label=str(FulfilmentEntry._meta.get_field(change.field).verbose_name),
-                    old=_display(previous, change.field, groups, blocks),
-                    new=_display(record, change.field, groups, blocks),
-                )
-                for change in delta.changes
-            )
-        reason = record.history_change_reason or ""
-        action = CHANGE_REASONS.get(reason) or (
-            _("aangemaakt") if record.history_type == "+" else _("gewijzigd")
-        )
-        user = record.history_user
-        rows.append(
-            HistoryRow(
-                when=record.history_date,
-                who=str(user) if user is not None else str(_("het systeem")),
-                action=str(action),
-                changes=changes,
-            )
-        )
-        previous = record
-    rows.reverse()
-    return rows
 
 
 # --- export --------------------------------------------------------------------------------------
