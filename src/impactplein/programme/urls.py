@@ -59,3 +59,21 @@ urlpatterns += [
         name="kpi_narrative_quarter",
     ),
 ]
+
+# --- yearly evaluation
+from impactplein.programme.views import evaluation as evaluation_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:year>/evaluatie/", evaluation_views.evaluation, name="evaluation"),
+    path(
+        "<int:year>/evaluatie/samenvatting/",
+        evaluation_views.summary_edit,
+        name="evaluation_summary",
+    ),
+    path(
+        "<int:year>/evaluatie/doel/<int:objective_pk>/",
+        evaluation_views.objective_edit,
+        name="evaluation_objective",
+    ),
+    path("<int:year>/evaluatie/afsluiten/", evaluation_views.close, name="evaluation_close"),
+]
