@@ -93,6 +93,8 @@ PROGRAMME_READING = (
     "programme.view_attendance",
     "programme.view_decision",
     "programme.view_actionitem",
+    "programme.view_yearevaluation",
+    "programme.view_objectiveevaluation",
 )
 
 USER_MANAGEMENT = (

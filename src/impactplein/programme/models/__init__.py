@@ -6,6 +6,13 @@ from impactplein.programme.models.budget import (
     Expenditure,
     FundingSource,
 )
+from impactplein.programme.models.evaluation import (
+    EvaluatedKpi,
+    EvaluationDecision,
+    EvaluationStatus,
+    ObjectiveEvaluation,
+    YearEvaluation,
+)
 from impactplein.programme.models.kpis import (
     KpiDefinition,
     KpiDirection,
@@ -39,6 +46,9 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "Decision",
+    "EvaluatedKpi",
+    "EvaluationDecision",
+    "EvaluationStatus",
     "Expenditure",
     "FundingSource",
     "KpiDefinition",
@@ -51,8 +61,10 @@ __all__ = [
     "MeetingFeedToken",
     "MeetingStatus",
     "Objective",
+    "ObjectiveEvaluation",
     "Partner",
     "Partnership",
     "TeamMember",
     "TimelineEntry",
+    "YearEvaluation",
 ]
