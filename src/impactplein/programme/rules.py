@@ -160,3 +160,13 @@ for _perm in (
     "change_kpinarrative",
 ):
     rules.add_perm(f"programme.{_perm}", has_model_perm(f"programme.{_perm}"))
+
+
+# --- yearly evaluation
+# Read like the programme it evaluates; the coordinator starts, writes and closes it.
+rules.add_perm(
+    "programme.view_yearevaluation",
+    is_partner_member | _READ | has_model_perm("programme.view_yearevaluation"),
+)
+for _perm in ("add_yearevaluation", "change_yearevaluation", "close_yearevaluation"):
+    rules.add_perm(f"programme.{_perm}", has_model_perm(f"programme.{_perm}"))

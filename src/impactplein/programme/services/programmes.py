@@ -89,15 +89,20 @@ def _carried_dates(activity: Activity, year: int) -> tuple[date | None, date | N
 
 @transaction.atomic
 def programme_for_next_year(
-    *, actor: Model | None, partnership: Partnership, year: int
+    *,
+    actor: Model | None,
+    partnership: Partnership,
+    year: int,
+    leave_out_objective_ids: frozenset[int] = frozenset(),
 ) -> ActionProgramme:
     """Draft the programme of ``year`` with the open activities of the year before.
 
     An activity is open while it is planned, running or postponed; done and stopped activities
-    stay behind. Each copy keeps its objective, partner, texts, progress and weight, links to the
-    activity it continues (``continues``), and starts as running when it was running, else as
-    planned. Refused when ``year`` lies outside the partnership or already has a programme, or
-    when the year before has none.
+    stay behind, and so do those of the objectives in ``leave_out_objective_ids`` (the yearly
+    evaluation decided to stop them). Each copy keeps its objective, partner, texts, progress
+    and weight, links to the activity it continues (``continues``), and starts as running when
+    it was running, else as planned. Refused when ``year`` lies outside the partnership or
+    already has a programme, or when the year before has none.
     """
     _in_period(partnership, year)
     _year_taken(partnership, year)
@@ -110,7 +115,10 @@ def programme_for_next_year(
             }
         )
     programme = programme_create(actor=actor, partnership=partnership, year=year)
-    for old in previous.activities.filter(status__in=OPEN_STATUSES).order_by("pk"):
+    carried = previous.activities.filter(status__in=OPEN_STATUSES).exclude(
+        objective_id__in=leave_out_objective_ids
+    )
+    for old in carried.order_by("pk"):
         start, end = _carried_dates(old, year)
         copy = Activity(
             programme=programme,
