@@ -93,3 +93,26 @@ def test_a_partner_account_of_the_demo_becomes_a_member_of_the_wsp() -> None:
     demo.seed(context)
     wsp = selectors.partnership_current().partners.get(short_name="WSP").organisation
     assert Membership.objects.filter(user=partner, organisation=wsp).exists()
+
+
+def test_the_demo_evaluated_the_first_year_and_began_the_running_one(seeded) -> None:  # type: ignore[no-untyped-def]
+    from impactplein.programme.models import EvaluationDecision, YearEvaluation
+    from impactplein.programme.selectors.evaluation import evaluation_results
+
+    year = timezone.localdate().year
+    first = YearEvaluation.objects.get(programme__year=year - 1)
+    assert first.is_closed
+    assert first.next_programme.year == year
+    results = evaluation_results(programme=first.programme, evaluation=first)
+    assert not results.undecided
+    assert {r.decision for r in results.objectives} >= {
+        EvaluationDecision.CONTINUE,
+        EvaluationDecision.ADJUST,
+    }
+    # The KPIs' figures of the first year were kept at closing, with their targets.
+    kept = [kpi for result in results.objectives for kpi in result.kpis]
+    assert kept
+    assert all(kpi.target is not None for kpi in kept)
+    running = YearEvaluation.objects.get(programme__year=year)
+    assert not running.is_closed
+    assert len(evaluation_results(programme=running.programme, evaluation=running).undecided) == 4

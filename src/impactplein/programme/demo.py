@@ -435,3 +435,6 @@ def seed(context: DemoContext) -> None:
     from impactplein.programme.demo_kpis import seed_kpis
 
     seed_kpis(context, partnership=partnership, coordinator=coordinator)
+    from impactplein.programme.demo_evaluation import seed_evaluations
+
+    seed_evaluations(context, partnership=partnership, coordinator=coordinator)

@@ -96,6 +96,8 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
             and next_year in partnership.years
             and not partnership.programmes.filter(year=next_year).exists(),
             "next_year": next_year,
+            "can_view_evaluation": user.has_perm("programme.view_yearevaluation", programme),
+            "drafted_by": programme.drafted_by_evaluation.select_related("programme").first(),
         },
     )
 
