@@ -17,7 +17,9 @@ from impactplein.core.search.query import (
     filter_groups,
     fts5_match,
     parse_query,
+    prefix_tokens,
     tsquery_filter,
+    tsquery_prefix,
     tsquery_terms,
 )
 from impactplein.core.search.stemming import (
@@ -214,3 +216,24 @@ def test_excluded_tokens_need_something_to_match():
     assert fts5_match(parsed, [], excluded) == f'("{stem("zorg")}" *) NOT ("{excluded[0]}")'
     assert fts5_match(parse_query(""), [], excluded) == ""
     assert tsquery_filter([], excluded) == f"!('{excluded[0]}')"
+
+
+def test_a_document_is_indexed_by_the_prefixes_of_its_stems():
+    tokens = prefix_tokens(["zorgboerderij", "zorg", "op", "bak"])
+    assert tokens == sorted(set(tokens))
+    # 3 to 8 characters of each stem, each prefix once; a stem shorter than 3 gives none.
+    assert tokens == [
+        "p_bak", "p_zor", "p_zorg", "p_zorgb", "p_zorgbo", "p_zorgboe", "p_zorgboer",
+    ]  # fmt: skip
+
+
+def test_postgresql_matches_a_prefix_of_up_to_eight_letters_by_its_token():
+    parsed = parse_query("duurzame energie")
+    assert tsquery_terms(parsed, prefix_token=True) == "'duurzame'"
+    assert tsquery_prefix(parsed) == f"'p_{stem('energie')}'"
+    # A longer prefix has no token: the engine's own prefix search matches it.
+    longer = parse_query("duurzame zorgboerderij")
+    assert tsquery_terms(longer, prefix_token=True) == "'duurzame' & 'zorgboerderij':*"
+    assert tsquery_prefix(longer) == ""
+    # A short last word is no prefix at all.
+    assert tsquery_prefix(parse_query("zorg ab")) == ""

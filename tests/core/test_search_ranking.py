@@ -55,6 +55,26 @@ def test_last_word_matches_as_prefix(corpus):
     assert search("wa").total == 0  # shorter is no prefix, and no word of the corpus
 
 
+def test_a_prefix_finds_the_compound_words_it_begins_on_every_engine():
+    from impactplein.core.search import Document
+
+    index_documents(
+        [
+            Document("organisation", "1", "Zorgboerderij De Hoeve", body="dagbesteding"),
+            Document("organisation", "2", "Bakkerij Korenaar", body="wij bakken voor de zorg"),
+            Document("organisation", "3", "Fietsenmaker", body="een zorgzame werkplaats"),
+            Document("organisation", "4", "Drukkerij", body="borg en zorro"),
+        ]
+    )
+    assert sorted(ids(search("zorg"))) == ["1", "2", "3"]
+    assert ids(search("zorgboer")) == ["1"]  # eight letters: a prefix token of its own
+    assert ids(search("zorgboerde")) == ["1"]  # longer: the engine's own prefix search
+    assert ids(search("hoeve zorgb")) == ["1"]
+    assert ids(search("dagbesteding zorg")) == ["1"]
+    assert search("zorgboerderijen").total == 1  # the same stem
+    assert search("zorgx").total == 0
+
+
 @pytest.mark.parametrize(
     ("query", "expected_top"),
     [

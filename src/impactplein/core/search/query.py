@@ -10,6 +10,11 @@ Meaning of a query: every word must match (AND); the last word also matches as a
 is at least :data:`MIN_PREFIX_LENGTH` letters long; stop words are ignored; a query with no words
 left matches everything.
 
+On PostgreSQL prefixes are tokens too: every stem of a document is also indexed by its first 3
+to :data:`MAX_PREFIX_TOKEN_LENGTH` letters (:func:`prefix_tokens`), so "zorg" finds
+"zorgboerderij" by reading one list from the GIN index, as a whole word would. SQLite's FTS5
+table has prefix indexes of its own for the same lengths.
+
 Facet values and document types become tokens in the same index. Their tokens carry an
 underscore, which the word splitter never produces, so a typed word can never match a facet token.
 
@@ -20,13 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .stemming import is_stop_word, stem, words
 
 __all__ = [
+    "MAX_PREFIX_TOKEN_LENGTH",
     "MAX_TERMS",
     "MIN_PREFIX_LENGTH",
     "OPERATOR_WORDS",
@@ -37,9 +43,12 @@ __all__ = [
     "filter_groups",
     "fts5_match",
     "parse_query",
+    "prefix_token",
+    "prefix_tokens",
     "sample_bucket",
     "sample_token",
     "tsquery_filter",
+    "tsquery_prefix",
     "tsquery_terms",
 ]
 
@@ -47,6 +56,11 @@ __all__ = [
 MAX_TERMS = 16
 #: The last word is prefix-matched from this many characters of its stem on.
 MIN_PREFIX_LENGTH = 3
+#: Stems are indexed by their prefixes of MIN_PREFIX_LENGTH up to this many characters; a longer
+#: prefix is matched by the engine's own prefix search (it is rare, and matches few words).
+MAX_PREFIX_TOKEN_LENGTH = 8
+#: How the tokens of prefixes begin: ``p_zorg`` stands for every stem that begins with "zorg".
+PREFIX_TOKEN_PREFIX = "p_"  # noqa: S105 - not a secret
 #: Written in capitals these are query operators elsewhere; here they are left out.
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
@@ -110,6 +124,37 @@ def _token(kind: str, *parts: str) -> str:
     return f"{kind}_{digest.hexdigest()[:_TOKEN_DIGEST_LENGTH]}"
 
 
+def prefix_token(prefix: str) -> str:
+    """The index token of a stem prefix (``"zorg"`` -> ``"p_zorg"``); the prefix holds only
+    letters and digits, and the underscore keeps it apart from any word."""
+    return PREFIX_TOKEN_PREFIX + prefix
+
+
+@lru_cache(maxsize=262_144)
+def _stem_prefix_tokens(stem: str) -> tuple[str, ...]:
+    longest = min(len(stem), MAX_PREFIX_TOKEN_LENGTH)
+    return tuple(prefix_token(stem[:n]) for n in range(MIN_PREFIX_LENGTH, longest + 1))
+
+
+def prefix_tokens(stems: Iterable[str]) -> list[str]:
+    """The prefix tokens of a document with these stems: each prefix of
+    :data:`MIN_PREFIX_LENGTH` to :data:`MAX_PREFIX_TOKEN_LENGTH` characters once, in a
+    stable order. A stem of three letters is its own prefix token too."""
+    found: set[str] = set()
+    for stemmed in set(stems):
+        found.update(_stem_prefix_tokens(stemmed))
+    return sorted(found)
+
+
+def _prefix_by_token(query: ParsedQuery) -> str | None:
+    """The token that answers the query's last word as a prefix, or None (no prefix, or one
+    longer than the prefix tokens)."""
+    if not query.prefix or not query.stems:
+        return None
+    last = query.stems[-1]
+    return prefix_token(last) if len(last) <= MAX_PREFIX_TOKEN_LENGTH else None
+
+
 def facet_token(key: str, value: str) -> str:
     """The index token of one facet value, e.g. ``f_3c0b...`` for ``("kind", "company")``."""
     return _token("f", key, value)
@@ -122,8 +167,9 @@ def doc_type_token(doc_type: str) -> str:
 
 #: Every document belongs to one of this many sample buckets, by a hash of its type and id, and
 #: carries the bucket's token: a search too broad to count exactly counts a few buckets and
-#: scales up (see :mod:`.searching`). Changing it means indexing everything again.
-SAMPLE_BUCKETS = 64
+#: scales up (see :mod:`.searching`). At a million documents a bucket holds about a thousand,
+#: the size of a sample. Changing it means indexing everything again (migration core.0005).
+SAMPLE_BUCKETS = 1024
 
 
 def sample_bucket(doc_type: str, doc_id: str) -> int:
@@ -177,17 +223,29 @@ def fts5_match(
     return expression
 
 
-def tsquery_terms(query: ParsedQuery, *, any_word: bool = False) -> str:
+def tsquery_terms(query: ParsedQuery, *, any_word: bool = False, prefix_token: bool = False) -> str:
     """The words of ``query`` in ``to_tsquery`` syntax, for PostgreSQL's ``dutch`` configuration.
 
     Each word is single-quoted and holds only letters and digits; PostgreSQL stems it the way
     :func:`.stemming.stem` does. The words are joined with AND, or with OR for ``any_word``.
-    Returns ``""`` for an empty query.
+    With ``prefix_token`` a last word that :func:`tsquery_prefix` answers by its prefix token is
+    left out here. Returns ``""`` for an empty query.
     """
     parts = [f"'{word}'" for word in query.words]
-    if query.prefix and parts:
+    if prefix_token and not any_word and _prefix_by_token(query) is not None:
+        parts.pop()
+    elif query.prefix and parts:
         parts[-1] += ":*"
     return (" | " if any_word else " & ").join(parts)
+
+
+def tsquery_prefix(query: ParsedQuery) -> str:
+    """The prefix token of the last word as ``tsquery`` text (to cast with ``::tsquery``), or
+    ``""`` when ``tsquery_terms(prefix_token=True)`` matches the last word itself. Relevance
+    ranking does not use it: ``tsquery_terms(any_word=True)`` ranks by the words' own
+    occurrences."""
+    by_token = _prefix_by_token(query)
+    return f"'{by_token}'" if by_token is not None else ""
 
 
 def tsquery_filter(groups: Sequence[Sequence[str]], exclude: Sequence[str] = ()) -> str:

@@ -43,6 +43,9 @@ MAX_PER_PAGE = 100
 #: Defaults of the settings that decide when a search is broad (see the module's docstring).
 DEFAULT_EXACT_COUNT_LIMIT = 2_000
 DEFAULT_SAMPLE_SIZE = 1_000
+#: A search whose first bucket holds too few matches to predict the total from counts this many
+#: buckets (a 64th of the index) before it decides to count everything exactly.
+FIRST_BUCKETS = 16
 # The buckets are sampled in this fixed order, so the same search gives the same estimate.
 _BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKETS)]
 
@@ -145,30 +148,43 @@ def search(
 def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     """The sample of a broad search, or None when the search is small enough to count exactly.
 
-    The matches in one bucket are counted (by the index alone) to predict the total. Above the
-    limit, enough buckets to hold about the sample size are taken, or, when one bucket holds
-    many more, every n-th document of it by id; the facet values of that sample are counted.
+    The matches in the first bucket are counted, with their facet values in the same pass, to
+    predict the total; when that bucket holds too few matches to predict from, more buckets
+    are counted (first :data:`FIRST_BUCKETS`, then as many as the sample needs). Above the
+    limit, the counted buckets are the sample, or, when they hold many more matches than the
+    sample size, every n-th document of them by id.
     """
     limit = int(getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", DEFAULT_EXACT_COUNT_LIMIT))
     size = max(int(getattr(settings, "SEARCH_SAMPLE_SIZE", DEFAULT_SAMPLE_SIZE)), 1)
     if limit <= 0:
         return None
     tokens = [sample_token(bucket) for bucket in _BUCKET_ORDER]
-    in_buckets = backend.count(cursor, _within(match, tokens[:1]))
-    if in_buckets * SAMPLE_BUCKETS <= limit:
-        return None
-    used, modulus = 1, max(1, in_buckets // size)
-    if in_buckets < size:
-        used = min(SAMPLE_BUCKETS, -(-size // in_buckets))
-        if used * 2 > SAMPLE_BUCKETS:
-            return None  # the sample would be most of the index: better count it all
-        in_buckets += backend.count(cursor, _within(match, tokens[1:used]))
-    total = round(in_buckets * SAMPLE_BUCKETS / used)
+    counts = backend.facet_value_counts(cursor, _within(match, tokens[:1]))
+    found, used = counts.pop(TOTAL, 0), 1
+    while found < max(size // 2, FIRST_BUCKETS):
+        if found * SAMPLE_BUCKETS <= limit * used and used >= FIRST_BUCKETS:
+            return None  # few matches: count them all
+        if used < FIRST_BUCKETS:
+            wanted = FIRST_BUCKETS
+        elif found < FIRST_BUCKETS:  # still too few to predict from: four times the buckets
+            wanted = used * 4
+        else:  # enough buckets for about a sample
+            wanted = max(-(-size * used // found), used + 1)
+        if wanted * 3 > SAMPLE_BUCKETS:
+            return None  # the sample would be a third of the matches or more: count them all
+        more = backend.facet_value_counts(cursor, _within(match, tokens[used:wanted]))
+        for value_id, n in more.items():
+            counts[value_id] = counts.get(value_id, 0) + n
+        found += counts.pop(TOTAL, 0)
+        used = wanted
+    total = round(found * SAMPLE_BUCKETS / used)
     if total <= limit:
-        return None  # the first bucket held more than its share
+        return None  # the buckets counted held more than their share
+    modulus = max(1, found // size)
     sampled = replace(_within(match, tokens[:used]), modulus=modulus)
-    counts = backend.facet_value_counts(cursor, sampled)
-    found = counts.pop(TOTAL, 0)
+    if modulus > 1:  # the counted buckets hold many samples: rank (and count) one of them
+        counts = backend.facet_value_counts(cursor, sampled)
+        found = counts.pop(TOTAL, 0)
     scale = total / found if found else 0.0
     return _Sample(
         match=sampled,

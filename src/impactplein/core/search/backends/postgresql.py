@@ -2,8 +2,11 @@
 
 ``core_searchdocument.search_vector`` holds the title (weight A) and body (weight B), both as the
 folded words made in Python and stemmed by PostgreSQL's ``dutch`` configuration, plus the filter
-tokens (document type and facet values) cast straight to lexemes, so one GIN index answers the
-words and the filters together. Relevance is ``ts_rank_cd`` with the title weighted up.
+tokens (document type, facet values, sample bucket) and the prefix tokens of the stems (see
+:func:`..query.prefix_tokens`) cast straight to lexemes, so one GIN index answers the words, the
+prefixes and the filters together: a prefix is one posting list, which GIN can skip through,
+instead of the lists of every word it begins. Relevance is ``ts_rank_cd`` with the title
+weighted up.
 """
 
 from __future__ import annotations
@@ -12,13 +15,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ..query import tsquery_filter, tsquery_terms
-from ..stemming import folded_words
+from ..query import prefix_tokens, tsquery_filter, tsquery_prefix, tsquery_terms
+from ..stemming import STOP_WORDS, stem, words
 from .base import DOCUMENT_TABLE, Backend, Match, Row
 
-# Weights for {D, C, B, A}: filter tokens, unused, body, title; normalisation 1 divides by
-# 1 + log(document length), as BM25 favours shorter documents on SQLite.
-RANK = "ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 1)"
+# Weights for {D, C, B, A}: tokens, unused, body, title. Divided by ln(1 + document length), as
+# ts_rank_cd's normalisation 1 does (BM25 favours shorter documents on SQLite), but with the
+# length the document had before its prefix tokens were added (``rank_length``, migration
+# core.0005): the prefix tokens select, they must not make a document count as longer.
+RANK = (
+    "(ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 0)::float8 "
+    "/ ln(greatest(d.rank_length, 1) + 1))::real"
+)
 _TITLE_ORDER = 'd.sort_title COLLATE "C", d.id'
 _ORDERS = {
     "relevance": "score DESC, d.id",  # equal ranks in indexing order, as on SQLite
@@ -27,19 +35,27 @@ _ORDERS = {
     "indexed": "d.id DESC",
 }
 _INSERT = f"""
-INSERT INTO {DOCUMENT_TABLE}
-    (id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids, search_vector)
+INSERT INTO {DOCUMENT_TABLE} (
+    id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids, search_vector,
+    rank_length
+)
 SELECT
-    coalesce(r.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
-    r.doc_type, r.doc_id, r.title, r.sort_title, r.published_at, r.facet_value_ids,
-    setweight(to_tsvector('dutch', r.title_words), 'A')
-        || setweight(to_tsvector('dutch', r.body_words), 'B')
-        || r.filter_tokens::tsvector
-FROM unnest(
-    %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[],
-    %s::timestamptz[], %s::text[], %s::text[], %s::text[], %s::text[]
-) AS r(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids,
-       title_words, body_words, filter_tokens)
+    coalesce(v.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
+    v.doc_type, v.doc_id, v.title, v.sort_title, v.published_at, v.facet_value_ids,
+    v.vector || v.prefix_tokens::tsvector,
+    -- ts_rank_cd's document length: every position, and 1 for a lexeme without positions
+    (SELECT sum(greatest(coalesce(cardinality(l.positions), 0), 1)) FROM unnest(v.vector) l)
+FROM (
+    SELECT r.*,
+        setweight(to_tsvector('dutch', r.title_words), 'A')
+            || setweight(to_tsvector('dutch', r.body_words), 'B')
+            || r.filter_tokens::tsvector AS vector
+    FROM unnest(
+        %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[],
+        %s::timestamptz[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]
+    ) AS r(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids,
+           title_words, body_words, filter_tokens, prefix_tokens)
+) AS v
 RETURNING id, doc_type, doc_id
 """  # noqa: S608 - fixed names, every value is a parameter
 
@@ -48,8 +64,10 @@ class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
-        columns: list[list[Any]] = [[] for _ in range(10)]
+        columns: list[list[Any]] = [[] for _ in range(11)]
         for row in rows:
+            title_words, body_words = words(row.title), words(row.body)
+            stems = {stem(word) for word in title_words + body_words if word not in STOP_WORDS}
             values = (
                 row.id,
                 row.doc_type,
@@ -58,9 +76,10 @@ class PostgreSQLBackend(Backend):
                 row.sort_title,
                 row.published_at,
                 row.facet_value_ids,
-                folded_words(row.title),
-                folded_words(row.body),
+                " ".join(title_words),
+                " ".join(body_words),
                 row.filter_tokens,
+                " ".join(prefix_tokens(stems)),
             )
             for column, value in zip(columns, values, strict=True):
                 column.append(value)
@@ -150,8 +169,7 @@ def _query_source(match: Match) -> tuple[str, list[Any]]:
     ``r`` has the words joined by OR, so that ``ts_rank_cd`` adds up every weighted occurrence
     of every word, as BM25 does, instead of rewarding words that stand close together.
     """
-    terms = tsquery_terms(match.query)
-    filters = tsquery_filter(match.groups, match.exclude)
+    terms, filters = _terms_and_tokens(match)
     rank = "to_tsquery('dutch', %s) AS r"
     rank_params = [tsquery_terms(match.query, any_word=True)]
     if terms and filters:
@@ -162,8 +180,17 @@ def _query_source(match: Match) -> tuple[str, list[Any]]:
         params = [terms]
     else:
         select, params = "%s::tsquery AS q", [filters]
+    if match.query.is_empty:
         rank, rank_params = "NULL::tsquery AS r", []
     return f"(SELECT {select}, {rank}) s", [*params, *rank_params]
+
+
+def _terms_and_tokens(match: Match) -> tuple[str, str]:
+    """The words for ``to_tsquery('dutch', ...)`` and the tokens (the last word's prefix token,
+    filters) for ``::tsquery``, each ``""`` when there are none."""
+    tokens = [tsquery_prefix(match.query), tsquery_filter(match.groups, match.exclude)]
+    terms = tsquery_terms(match.query, prefix_token=True)
+    return terms, " & ".join(token for token in tokens if token)
 
 
 def _modulus(match: Match) -> str:
@@ -173,8 +200,7 @@ def _modulus(match: Match) -> str:
 
 def _constant_query(match: Match) -> tuple[str, list[Any]]:
     """The tsquery that selects, as an expression of constants (see :func:`_query_source`)."""
-    terms = tsquery_terms(match.query)
-    filters = tsquery_filter(match.groups, match.exclude)
+    terms, filters = _terms_and_tokens(match)
     if terms and filters:
         return "(to_tsquery('dutch', %s) && %s::tsquery)", [terms, filters]
     if terms:
