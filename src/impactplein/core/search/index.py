@@ -20,7 +20,14 @@ from django.utils import timezone
 from ..models import SearchFacetValue
 from .backends import Backend, Row, backend_for
 from .backends.base import DOCUMENT_TABLE, MAX_INDEXED_BODY, MAX_INDEXED_TITLE, VALUE_TABLE
-from .query import doc_type_token, facet_token, sample_bucket, sample_token
+from .query import (
+    SAMPLE_GROUP_SIZE,
+    doc_type_token,
+    facet_token,
+    sample_bucket,
+    sample_group_token,
+    sample_token,
+)
 from .records import Document
 from .stemming import sort_key
 
@@ -161,7 +168,8 @@ def _index_batch(
         facet_ids = [value_ids[(key[0], k, v)] for k, v in pairs[key]]
         delta.update(facet_ids)
         tokens = [doc_type_token(document.doc_type)]
-        tokens += [sample_token(sample_bucket(document.doc_type, document.doc_id))]
+        bucket = sample_bucket(document.doc_type, document.doc_id)
+        tokens += [sample_token(bucket), sample_group_token(bucket // SAMPLE_GROUP_SIZE)]
         tokens += [facet_token(k, v) for k, v in pairs[key]]
         rows.append(
             Row(

@@ -37,6 +37,7 @@ __all__ = [
     "MIN_PREFIX_LENGTH",
     "OPERATOR_WORDS",
     "SAMPLE_BUCKETS",
+    "SAMPLE_GROUP_SIZE",
     "ParsedQuery",
     "doc_type_token",
     "facet_token",
@@ -46,6 +47,7 @@ __all__ = [
     "prefix_token",
     "prefix_tokens",
     "sample_bucket",
+    "sample_group_token",
     "sample_token",
     "tsquery_filter",
     "tsquery_prefix",
@@ -176,6 +178,16 @@ def sample_bucket(doc_type: str, doc_id: str) -> int:
     """The sample bucket of a document: spread evenly, whatever the ids look like."""
     digest = hashlib.blake2b(f"{doc_type}\x1f{doc_id}".encode("utf-8", "replace"), digest_size=8)
     return int.from_bytes(digest.digest(), "big") % SAMPLE_BUCKETS
+
+
+#: Sample buckets come in groups of this many (bucket // SAMPLE_GROUP_SIZE), and a document also
+#: carries its group's token, so that a sample of many buckets names a few groups instead.
+SAMPLE_GROUP_SIZE = 16
+
+
+def sample_group_token(group: int) -> str:
+    """The index token of the group of sample buckets ``group`` (see SAMPLE_GROUP_SIZE)."""
+    return _token("s", f"group {group}")
 
 
 def sample_token(bucket: int) -> str:

@@ -31,7 +31,15 @@ from django.db import connection
 from .backends import Backend, Match, backend_for
 from .backends.base import TOTAL, VALUE_TABLE
 from .index import DOCUMENT_COUNT_KEY
-from .query import SAMPLE_BUCKETS, doc_type_token, filter_groups, parse_query, sample_token
+from .query import (
+    SAMPLE_BUCKETS,
+    SAMPLE_GROUP_SIZE,
+    doc_type_token,
+    filter_groups,
+    parse_query,
+    sample_group_token,
+    sample_token,
+)
 from .records import Hit, SearchResult
 
 __all__ = ["MAX_PER_PAGE", "ORDERS", "search"]
@@ -46,8 +54,27 @@ DEFAULT_SAMPLE_SIZE = 1_000
 #: A search whose first bucket holds too few matches to predict the total from counts this many
 #: buckets (a 64th of the index) before it decides to count everything exactly.
 FIRST_BUCKETS = 16
-# The buckets are sampled in this fixed order, so the same search gives the same estimate.
-_BUCKET_ORDER = [(bucket * 37) % SAMPLE_BUCKETS for bucket in range(SAMPLE_BUCKETS)]
+# The buckets are sampled in this fixed order, so the same search gives the same estimate: group
+# by group, so that whole groups can be named by their group's token.
+_GROUPS = SAMPLE_BUCKETS // SAMPLE_GROUP_SIZE
+_GROUP_ORDER = [(group * 37) % _GROUPS for group in range(_GROUPS)]
+
+
+def _sample_tokens(start: int, end: int) -> list[str]:
+    """The tokens of the sample buckets ``start`` up to ``end`` in the sampling order: a whole
+    group by its group's token, the others one by one."""
+    tokens: list[str] = []
+    position = start
+    while position < end:
+        index, offset = divmod(position, SAMPLE_GROUP_SIZE)
+        group = _GROUP_ORDER[index]
+        if offset == 0 and end - position >= SAMPLE_GROUP_SIZE:
+            tokens.append(sample_group_token(group))
+            position += SAMPLE_GROUP_SIZE
+        else:
+            tokens.append(sample_token(group * SAMPLE_GROUP_SIZE + offset))
+            position += 1
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -158,8 +185,7 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     size = max(int(getattr(settings, "SEARCH_SAMPLE_SIZE", DEFAULT_SAMPLE_SIZE)), 1)
     if limit <= 0:
         return None
-    tokens = [sample_token(bucket) for bucket in _BUCKET_ORDER]
-    counts = backend.facet_value_counts(cursor, _within(match, tokens[:1]))
+    counts = backend.facet_value_counts(cursor, _within(match, _sample_tokens(0, 1)))
     found, used = counts.pop(TOTAL, 0), 1
     while found < max(size // 2, FIRST_BUCKETS):
         if found * SAMPLE_BUCKETS <= limit * used and used >= FIRST_BUCKETS:
@@ -172,7 +198,7 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
             wanted = max(-(-size * used // found), used + 1)
         if wanted * 3 > SAMPLE_BUCKETS:
             return None  # the sample would be a third of the matches or more: count them all
-        more = backend.facet_value_counts(cursor, _within(match, tokens[used:wanted]))
+        more = backend.facet_value_counts(cursor, _within(match, _sample_tokens(used, wanted)))
         for value_id, n in more.items():
             counts[value_id] = counts.get(value_id, 0) + n
         found += counts.pop(TOTAL, 0)
@@ -181,14 +207,15 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     if total <= limit:
         return None  # the buckets counted held more than their share
     modulus = max(1, found // size)
-    sampled = replace(_within(match, tokens[:used]), modulus=modulus)
+    tokens = _sample_tokens(0, used)
+    sampled = replace(_within(match, tokens), modulus=modulus)
     if modulus > 1:  # the counted buckets hold many samples: rank (and count) one of them
         counts = backend.facet_value_counts(cursor, sampled)
         found = counts.pop(TOTAL, 0)
     scale = total / found if found else 0.0
     return _Sample(
         match=sampled,
-        leave_out=(tokens[:used], modulus),
+        leave_out=(tokens, modulus),
         found=found,
         total=total,
         counts={value_id: max(1, round(n * scale)) for value_id, n in counts.items() if n},
