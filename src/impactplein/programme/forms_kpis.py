@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.programme.forms import DateInput, ServiceErrorsMixin
-from impactplein.programme.models import KpiDefinition, KpiNarrative, Partnership
+from impactplein.programme.models import (
+    KpiDefinition,
+    KpiNarrative,
+    KpiTarget,
+    KpiValue,
+    Partnership,
+)
 from impactplein.programme.selectors import kpis as kpi_selectors
 
 DECIMAL = {"max_digits": 14, "decimal_places": 2, "localize": True}
@@ -58,15 +64,56 @@ class KpiValueForm(ServiceErrorsMixin, forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
-class KpiTargetForm(ServiceErrorsMixin, forms.Form):
-    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
-    value = forms.DecimalField(label=_("Streefwaarde"), **DECIMAL)
+class KpiValueEditForm(KpiValueForm):
+    """A correction of a manual value, over the version the coordinator saw."""
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, entry: KpiValue | None = None, **kwargs: Any) -> None:
+        if entry is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "date": entry.date,
+                    "value": entry.value,
+                    "note": entry.note,
+                    "version": entry.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+
+class KpiTargetForm(ServiceErrorsMixin, forms.Form):
+    """The target of one year (the year the KPI page shows), over the version the coordinator
+    saw: an empty version means there was no target yet."""
+
+    year = forms.TypedChoiceField(coerce=int, widget=forms.HiddenInput)
+    value = forms.DecimalField(label=_("Streefwaarde"), **DECIMAL)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(
+        self,
+        *args: Any,
+        partnership: Partnership,
+        year: int | None = None,
+        target: KpiTarget | None = None,
+        **kwargs: Any,
+    ) -> None:
         # Prefixed: the page also holds the value form, whose "value" field needs its own id.
         kwargs.setdefault("prefix", "target")
+        if year is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "year": year,
+                    "value": target.value if target is not None else None,
+                    "version": target.version if target is not None else None,
+                },
+            )
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, str(year)) for year in partnership.years]  # type: ignore[attr-defined]
+        self.fields["year"].choices = [(y, str(y)) for y in partnership.years]  # type: ignore[attr-defined]
+        if year is not None:
+            self.fields["value"].label = _("Streefwaarde voor %(year)s") % {"year": year}
 
 
 class KpiNarrativeForm(ServiceErrorsMixin, forms.ModelForm):

@@ -42,6 +42,7 @@ urlpatterns = [
 ]
 
 # --- kpis
+from impactplein.programme.views import kpi_values as kpi_value_views  # noqa: E402
 from impactplein.programme.views import kpis as kpi_views  # noqa: E402
 
 urlpatterns += [
@@ -51,6 +52,11 @@ urlpatterns += [
     path("kpi/<int:pk>/", kpi_views.kpi_detail, name="kpi"),
     path("kpi/<int:pk>/bewerken/", kpi_views.kpi_edit, name="kpi_edit"),
     path("kpi/<int:pk>/waarde/", kpi_views.kpi_value_add, name="kpi_value_add"),
+    path(
+        "kpi/<int:pk>/waarde/<int:value_pk>/bewerken/",
+        kpi_value_views.kpi_value_edit,
+        name="kpi_value_edit",
+    ),
     path("kpi/<int:pk>/streefwaarde/", kpi_views.kpi_target_set, name="kpi_target"),
     path("kpi/<int:pk>/verhaal/<int:year>/", kpi_views.kpi_narrative, name="kpi_narrative"),
     path(

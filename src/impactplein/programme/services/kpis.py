@@ -1,8 +1,8 @@
 """Writing the programme's KPIs: definitions, targets, manual values and narratives.
 
-Keyword-only, transactional, with the actor in the change history. Definitions and narratives
-are edited with optimistic locking (``expected_version``): of two concurrent saves one wins, the
-other gets :class:`StaleKpiError` and nothing of it is written.
+Keyword-only, transactional, with the actor in the change history. Definitions, targets, manual
+values and narratives are edited with optimistic locking (``expected_version``): of two concurrent
+saves one wins, the other gets :class:`StaleKpiError` and nothing of it is written.
 """
 
 from datetime import date
@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,22 +130,65 @@ def _year_in(partnership: Partnership, year: int) -> None:
 
 @transaction.atomic
 def kpi_target_set(
-    *, actor: Model | None, definition: KpiDefinition, year: int, value: Decimal
+    *,
+    actor: Model | None,
+    definition: KpiDefinition,
+    year: int,
+    value: Decimal,
+    expected_version: int | None = None,
 ) -> KpiTarget:
-    """Set (or change) the target of ``year``; the history keeps earlier targets."""
+    """Set (or change) the target of ``year``; the history keeps earlier targets.
+
+    ``expected_version`` is the version of the year's target the writer saw, ``None`` when they
+    saw none. If someone set the target since, :class:`StaleKpiError` is raised and nothing is
+    written, unless that target already holds ``value`` (then there is nothing to overwrite).
+    """
     _year_in(definition.objective.partnership, year)
     target = KpiTarget.objects.select_for_update().filter(definition=definition, year=year).first()
     if target is None:
+        if expected_version is not None:
+            raise ValidationError(_("Deze streefwaarde bestaat niet meer; vul hem opnieuw in."))
         target = KpiTarget(definition=definition, year=year, value=value)
     elif target.value == value:
         return target
+    elif target.version != expected_version:
+        raise StaleKpiError(target)
     else:
         target.value = value
         target.version += 1
-    target.full_clean()
+    # One target per year is the database's to guard: of two first targets set at once, the
+    # second insert fails below and is answered as a stale edit, not as a duplicate.
+    target.full_clean(validate_unique=False, validate_constraints=False)
     target._history_user = actor  # type: ignore[attr-defined]
-    target.save()
+    if target.pk is not None:
+        target.save()
+        return target
+    try:
+        with transaction.atomic():
+            target.save()
+    except IntegrityError:
+        first = KpiTarget.objects.filter(definition=definition, year=year).first()
+        if first is None:
+            raise
+        if first.value == value:
+            return first
+        raise StaleKpiError(first) from None
     return target
+
+
+def _refuse_computed(definition: KpiDefinition) -> None:
+    if definition.is_computed:
+        raise ValidationError(
+            _("Deze KPI wordt berekend uit de gegevens van het platform; voer geen waarde in.")
+        )
+
+
+def _check_manual_value(definition: KpiDefinition, day: date, value: Decimal) -> None:
+    _refuse_computed(definition)
+    if day > timezone.localdate():
+        raise ValidationError({"date": _("De datum ligt in de toekomst.")})
+    if definition.unit in ("count", "euro") and value < 0:
+        raise ValidationError({"value": _("Een aantal of bedrag is niet negatief.")})
 
 
 @transaction.atomic
@@ -153,14 +196,7 @@ def kpi_value_add(
     *, actor: Model | None, definition: KpiDefinition, date: date, value: Decimal, note: str = ""
 ) -> KpiValue:
     """Record a measured value of a manual KPI; a computed KPI takes none."""
-    if definition.is_computed:
-        raise ValidationError(
-            _("Deze KPI wordt berekend uit de gegevens van het platform; voer geen waarde in.")
-        )
-    if date > timezone.localdate():
-        raise ValidationError({"date": _("De datum ligt in de toekomst.")})
-    if definition.unit in ("count", "euro") and value < 0:
-        raise ValidationError({"value": _("Een aantal of bedrag is niet negatief.")})
+    _check_manual_value(definition, date, value)
     entry = KpiValue(
         definition=definition, date=date, value=value, note=note.strip(), entered_by=actor
     )
@@ -168,6 +204,41 @@ def kpi_value_add(
     entry._history_user = actor  # type: ignore[attr-defined]
     entry.save()
     return entry
+
+
+@transaction.atomic
+def kpi_value_update(
+    *,
+    actor: Model | None,
+    entry: KpiValue,
+    expected_version: int,
+    date: date,
+    value: Decimal,
+    note: str = "",
+) -> KpiValue:
+    """Correct a manual value (its number, date and note) unless someone changed it since
+    ``expected_version``; the history keeps what it was. A computed KPI's value is refused."""
+    current = (
+        KpiValue.objects.select_for_update(of=("self",))
+        .select_related("definition")
+        .filter(pk=entry.pk)
+        .first()
+    )
+    if current is None:
+        raise ValidationError(_("Deze waarde bestaat niet meer."))
+    _refuse_computed(current.definition)
+    if current.version != expected_version:
+        raise StaleKpiError(current)
+    _check_manual_value(current.definition, date, value)
+    note = note.strip()
+    if (current.date, current.value, current.note) == (date, value, note):
+        return current
+    current.date, current.value, current.note = date, value, note
+    current.version = expected_version + 1
+    current.full_clean()
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save()
+    return current
 
 
 @transaction.atomic

@@ -157,6 +157,7 @@ def _detail(
     *,
     value_form: KpiValueForm | None = None,
     target_form: KpiTargetForm | None = None,
+    target_stale: dict[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     partnership = definition.objective.partnership
@@ -170,6 +171,7 @@ def _detail(
         narrative.quarter: narrative
         for narrative in kpi_selectors.narratives_of(definition, year=year)
     }
+    targets = {target.year: target for target in kpi_selectors.targets_of(definition)}
     context: dict[str, Any] = {
         "definition": definition,
         "partnership": partnership,
@@ -186,8 +188,7 @@ def _detail(
         "status": status_label(series.met),
         "chart": _chart(series),
         "targets": [
-            {"year": t.year, "shown": shown(t.value, definition.unit)}
-            for t in kpi_selectors.targets_of(definition)
+            {"year": t.year, "shown": shown(t.value, definition.unit)} for t in targets.values()
         ],
         "values": [
             {"value": v, "shown": shown(v.value, definition.unit)}
@@ -195,6 +196,8 @@ def _detail(
         ]
         if not definition.is_computed
         else [],
+        "can_edit_values": can_add_value,
+        "target_stale": target_stale,
         "periods": [
             {"period": point.period, "narrative": narratives.get(point.period.quarter)}
             for point in series.points
@@ -207,7 +210,10 @@ def _detail(
         context["value_form"] = value_form or KpiValueForm()
     if can_change:
         context["target_form"] = target_form or KpiTargetForm(
-            partnership=partnership, initial={"year": year}
+            partnership=partnership, year=year, target=targets.get(year)
+        )
+        context["target_url"] = (
+            f"{reverse('programme:kpi_target', args=[definition.pk])}?jaar={year}"
         )
     return render(request, "programme/kpis/detail.html", context, status=status)
 
@@ -256,11 +262,32 @@ def kpi_target_set(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request, partnership)
     if request.method != "POST":
         return _back(definition, year)
-    form = KpiTargetForm(request.POST, partnership=partnership)
+    form = KpiTargetForm(request.POST, partnership=partnership, year=year)
     if form.is_valid():
         try:
             target = kpi_services.kpi_target_set(
-                actor=request.user, definition=definition, **form.cleaned_data
+                actor=request.user,
+                definition=definition,
+                year=form.cleaned_data["year"],
+                value=form.cleaned_data["value"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except kpi_services.StaleKpiError as refused:
+            current: Any = refused.current
+            typed = form.cleaned_data["value"]
+            return _detail(
+                request,
+                definition,
+                current.year,
+                target_form=KpiTargetForm(
+                    partnership=partnership, year=current.year, target=current
+                ),
+                target_stale={
+                    "year": str(current.year),
+                    "current": shown(current.value, definition.unit),
+                    "typed": shown(typed, definition.unit),
+                },
+                status=409,
             )
         except ValidationError as error:
             form.add_service_errors(error)
