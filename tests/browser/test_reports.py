@@ -2,12 +2,14 @@
 from the reports page by keyboard, opens the page and its PDF and Excel links, and the public
 monitor; no axe-core violations on the reports page, the report and the monitor."""
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from impactplein.accounts.services import user_grant_role
+from impactplein.programme.services import kpis as kpi_services
 from tests.browser.axe import assert_no_axe_violations
 from tests.reports.world import build
 
@@ -15,7 +17,20 @@ from tests.reports.world import build
 @pytest.fixture
 def reports_world(transactional_db: None, settings: Any) -> Any:
     settings.STAFF_MFA_REQUIRED = False
-    return build()
+    world = build()
+    # A KPI below its target too, so the report shows both a met and a missed status badge.
+    missed = kpi_services.kpi_definition_create(
+        actor=None,
+        objective=world.made.objectives["O4"],
+        name="Werkgevers met een banenafspraakplaats",
+        unit="count",
+        direction="higher",
+    )
+    kpi_services.kpi_target_set(actor=None, definition=missed, year=world.year, value=Decimal(50))
+    kpi_services.kpi_value_add(
+        actor=None, definition=missed, date=world.second.starts_at.date(), value=Decimal(3)
+    )
+    return world
 
 
 def test_a_member_produces_the_report_and_opens_page_pdf_and_excel(
@@ -41,6 +56,7 @@ def test_a_member_produces_the_report_and_opens_page_pdf_and_excel(
     for heading in ("KPI's", "Activiteiten", "Besluiten en acties", "Begroting"):
         expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(page.locator(f"#report-budget-{world.year}")).to_contain_text("€\xa0155.000")
+    expect(page.locator(".utrecht-status-badge--danger").first).to_be_visible()
     assert_no_axe_violations(page)
 
     pdf_href = page.get_by_role("link", name="Rapportage als PDF").get_attribute("href")

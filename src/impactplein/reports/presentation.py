@@ -41,7 +41,7 @@ def status_text(met: bool | None) -> str:
 
 
 def badge(met: bool | None) -> str:
-    return {True: "success", False: "warning", None: "neutral"}[met]
+    return {True: "success", False: "danger", None: "neutral"}[met]
 
 
 def _maximum(values: list[Decimal | None], target: Decimal | None, unit: str) -> float:
