@@ -134,10 +134,9 @@ def test_a_bad_correction_names_its_field_and_changes_nothing(entry, day, value,
 
 
 def test_a_value_of_a_computed_kpi_is_not_corrected(entry, kpi) -> None:  # type: ignore[no-untyped-def]
-    # A KPI that was entered by hand and now comes from the platform's data.
-    services.kpi_definition_update(
-        actor=None, definition=kpi, expected_version=1, source_key="directory.published_profiles"
-    )
+    # A KPI entered by hand that was switched to the platform's data before such a switch was
+    # refused (see the last test): its old values stay, and are not corrected.
+    KpiDefinition.objects.filter(pk=kpi.pk).update(source_key="directory.published_profiles")
     with pytest.raises(ValidationError) as refused:
         services.kpi_value_update(
             actor=None, entry=entry, expected_version=1, date=TODAY, value=Decimal("1")
@@ -222,9 +221,7 @@ def test_bad_input_on_the_page_gets_a_message_at_its_field(
 
 
 def test_a_computed_kpis_value_cannot_be_opened_for_correction(client, entry, kpi) -> None:  # type: ignore[no-untyped-def]
-    services.kpi_definition_update(
-        actor=None, definition=kpi, expected_version=1, source_key="directory.published_profiles"
-    )
+    KpiDefinition.objects.filter(pk=kpi.pk).update(source_key="directory.published_profiles")
     client.force_login(coordinator())
     page = soup(client.get(f"/programma/kpi/{kpi.pk}/?jaar={EARLIER.year}"))
     assert not page.select(f"a[href='{edit_url(entry)}']")
@@ -459,3 +456,17 @@ def test_two_corrections_of_one_value_version_at_once_one_wins() -> None:
     saved = KpiValue.objects.get(pk=entry.pk)
     assert (saved.value in {13, 14}, saved.version) == (True, 2)
     assert saved.history.count() == 2  # type: ignore[attr-defined]
+
+
+def test_a_kpi_with_manual_values_cannot_become_computed(kpi, entry) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as refused:
+        services.kpi_definition_update(
+            actor=None,
+            definition=kpi,
+            expected_version=kpi.version,
+            source_key="directory.published_profiles",
+        )
+    assert "met de hand ingevoerde waarden" in refused.value.message_dict["source_key"][0]
+    kpi.refresh_from_db()
+    assert kpi.source_key == ""
+    assert KpiValue.objects.filter(definition=kpi).count() == 1

@@ -156,6 +156,7 @@ for _perm in (
     "add_kpidefinition",
     "change_kpidefinition",
     "add_kpivalue",
+    "change_kpivalue",
     "change_kpitarget",
     "change_kpinarrative",
 ):

@@ -110,6 +110,16 @@ def kpi_definition_update(
     current.full_clean()
     _check_partnership(current, partnership)
     _check_source(current)
+    if "source_key" in changed and current.source_key and current.values.exists():
+        # The hand-entered values would be ignored from now on, and could no longer be corrected.
+        raise ValidationError(
+            {
+                "source_key": _(
+                    "Deze KPI heeft met de hand ingevoerde waarden; maak voor de berekende "
+                    "waarden een nieuwe KPI."
+                )
+            }
+        )
     current.version = expected_version + 1
     current._history_user = actor  # type: ignore[attr-defined]
     current.save()

@@ -65,8 +65,8 @@ def _conflicts(
 def kpi_value_edit(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
     definition, entry = _entry_or_404(pk, value_pk)
     partnership = definition.objective.partnership
-    # Entering manual values and correcting them are one task of the coordinator.
-    require(request, "programme.add_kpivalue", partnership)
+    # Correcting a value is the coordinator's, like entering one.
+    require(request, "programme.change_kpivalue", partnership)
     back = _kpi_url(definition, entry.date.year)
     if definition.is_computed:
         messages.error(
