@@ -404,3 +404,10 @@ def test_stale_attendance_and_minutes_are_shown_and_not_saved(client, made) -> N
     )
     assert response.status_code == 409
     assert Meeting.objects.get(pk=made.past.pk).minutes == "Intussen"
+    # The author's minutes are not lost: they stay in the form, beside what was saved meanwhile,
+    # and the form now carries the current version, so saving again is a deliberate choice.
+    shown = page(response)
+    assert shown.find("textarea", {"name": "minutes"}).get_text().strip() == "Mijn verslag"
+    assert "Intussen" in shown.select_one("#saved-text").get_text()
+    version = shown.find("input", {"name": "version"})["value"]
+    assert version == str(Meeting.objects.get(pk=made.past.pk).version)

@@ -274,14 +274,13 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 minutes=form.cleaned_data["minutes"],
             )
         except writes.StaleMeetingError as refused:
+            # Minutes are long: the author's text stays in the form, now on the current version,
+            # beside what was saved meanwhile; saving again is their choice.
             meeting = _meeting_or_404(refused.current.pk)
-            form = MinutesForm(
-                initial={
-                    "status": meeting.status,
-                    "minutes": meeting.minutes,
-                    "version": meeting.version,
-                }
-            )
+            data = request.POST.copy()
+            data["version"] = str(meeting.version)
+            form = MinutesForm(data)
+            form.is_valid()
             stale = True
         except ValidationError as error:
             form.add_service_errors(error)
