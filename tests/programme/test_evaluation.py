@@ -451,3 +451,37 @@ def test_the_evaluation_in_english(client, made) -> None:  # type: ignore[no-unt
     page = client.get(f"/programma/{YEAR}/evaluatie/").content.decode()
     assert f"Annual evaluation {YEAR}" in page
     assert "No decision yet" in page
+
+
+def test_the_evaluation_as_pdf_reads_back_with_decisions_and_kept_figures(client, made) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    publish_profile()
+    evaluation = writes.evaluation_start(actor=None, programme=made.programme)
+    decide(evaluation, made.objectives["O1"], ADJUST, adjustment="Ook de regio erbij.")
+    decide(evaluation, made.objectives["O4"], STOP)
+    close(evaluation)
+    publish_profile()  # after closing: the PDF keeps the figure of the day it closed
+    client.force_login(with_role("overlegtafel-member"))
+    page = soup(client.get(f"/programma/{YEAR}/evaluatie/"))
+    href = page.select_one("[data-evaluation-pdf]")["href"]
+    response = client.get(href)
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    for expected in (
+        f"Jaarevaluatie {YEAR}",
+        "Afgesloten op",
+        "O1 Zichtbaarheid",
+        "Bijstellen",
+        "Stoppen",
+        "Ook de regio erbij.",
+        "Wat er met O4 gebeurde.",
+        "Impactondernemers in de etalage 1 2 nog niet gehaald",
+    ):
+        assert expected in text, expected
+    client.force_login(UserFactory())
+    assert client.get(href).status_code == 403
+    assert client.get(f"/rapportages/jaarevaluatie-{YEAR + 5}.pdf").status_code in (403, 404)

@@ -295,11 +295,11 @@ def workbook(report: ProgressReport) -> bytes:
 XLSX_CONTENT_TYPE = xlsx.CONTENT_TYPE
 
 
-def render_pdf(context: dict[str, Any]) -> bytes:
-    """The report as PDF bytes (WeasyPrint), from the page's context."""
+def render_pdf(context: dict[str, Any], template: str = "reports/pdf/progress.html") -> bytes:
+    """A report as PDF bytes (WeasyPrint), from the page's context."""
     from django.template.loader import render_to_string
 
     from weasyprint import HTML  # imported here: the library is large and only this needs it
 
-    html = render_to_string("reports/pdf/progress.html", {**context, "pdf": True})
+    html = render_to_string(template, {**context, "pdf": True})
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -1,5 +1,6 @@
 """The reports' pages: choosing a meeting or a period, the progress report as page, PDF and
-workbook (for who may read the programme), and the public monitor (for everyone)."""
+workbook (for who may read the programme), a year's evaluation as PDF, and the public monitor
+(for everyone)."""
 
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from impactplein.programme import selectors as programme_selectors
 from impactplein.programme.models import Partnership
+from impactplein.programme.selectors import evaluation as evaluation_selectors
 from impactplein.reports import monitor as monitor_reads
 from impactplein.reports import presentation
 from impactplein.reports.progress import (
@@ -127,6 +129,34 @@ def progress(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return response
     return render(request, "reports/progress.html", context)
+
+
+@login_required
+def evaluation_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's evaluation as a PDF for the council and the partners' own boards."""
+    partnership = _partnership(request)
+    programme = partnership.programmes.filter(year=year).first()
+    if programme is None:
+        raise Http404
+    if not request.user.has_perm("programme.view_yearevaluation", programme):
+        raise PermissionDenied
+    evaluation = evaluation_selectors.evaluation_of(programme=programme)
+    if evaluation is None:
+        raise Http404
+    context = {
+        "programme": programme,
+        "evaluation": evaluation,
+        "results": evaluation_selectors.evaluation_results(
+            programme=programme, evaluation=evaluation
+        ),
+        "today": timezone.localdate(),
+    }
+    response = HttpResponse(
+        presentation.render_pdf(context, "reports/pdf/evaluation.html"),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="jaarevaluatie-{year}.pdf"'
+    return response
 
 
 def monitor(request: HttpRequest) -> HttpResponse:
