@@ -127,3 +127,21 @@ class DecisionAdmin(ReadOnlyAdmin):
 class ActionItemAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "meeting", "owner_partner", "due_date", "status", "done_on")
     list_filter = ("status", "owner_partner")
+
+
+# --- yearly evaluation
+# Written and closed on the evaluation's pages (versions, the closing that keeps the figures and
+# drafts next year's programme); read only here, with the change history.
+from impactplein.programme.models import ObjectiveEvaluation, YearEvaluation  # noqa: E402
+
+
+@admin.register(YearEvaluation)
+class YearEvaluationAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "status", "closed_on", "next_programme")
+    list_filter = ("status",)
+
+
+@admin.register(ObjectiveEvaluation)
+class ObjectiveEvaluationAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "decision", "progress", "updated_at")
+    list_filter = ("decision",)
