@@ -121,3 +121,13 @@ def test_the_demos_last_meeting_renders_as_page_pdf_and_workbook_and_the_monitor
     minutes = [m.minutes[:40] for m in Meeting.objects.exclude(minutes="")]
     assert minutes
     assert not [m for m in minutes if m in monitor]
+    # The closed evaluation's decisions are public; its texts are not.
+    from impactplein.programme.models import ObjectiveEvaluation
+
+    page = BeautifulSoup(client.get("/monitor/").content.decode(), "html.parser")
+    decisions = page.find(id="evaluaties")
+    assert decisions is not None
+    assert "bijstellen" in decisions.find_next("table").get_text(" ")
+    narratives = [row.narrative[:40] for row in ObjectiveEvaluation.objects.exclude(narrative="")]
+    assert narratives
+    assert not [text for text in narratives if text in monitor]

@@ -1,7 +1,8 @@
 """The public monitor: what the programme achieved, for residents and the council.
 
 Only figures and the partners' organisation names: the objectives with their roll-up progress,
-every KPI's yearly value against its target (chart and data table), and the budget totals per
+every KPI's yearly value against its target (chart and data table), the decisions per objective
+of each closed yearly evaluation (the decision only, not its texts), and the budget totals per
 year. Nothing about people: no names, no candidates, no attendance, no minutes, no actions.
 """
 
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from impactplein.core import charts
 from impactplein.programme import selectors
-from impactplein.programme.models import KpiUnit, Partnership
+from impactplein.programme.models import EvaluationDecision, KpiUnit, Partnership
 from impactplein.programme.selectors import kpis as kpi_selectors
+from impactplein.programme.selectors.evaluation import closed_evaluations
 from impactplein.reports.presentation import euros, kpi_text, status_text
 
 
@@ -105,6 +107,17 @@ def monitor_context(partnership: Partnership) -> dict[str, Any]:
         for row in overview.years
         if row.figures is not None
     ]
+    codes = [item["objective"].code for item in objectives]
+    decision_rows = []
+    for evaluation in closed_evaluations(partnership=partnership):
+        decided = {row.objective.code: row.decision for row in evaluation.objectives.all()}
+        decision_rows.append(
+            [str(evaluation.programme.year)]
+            + [
+                str(EvaluationDecision(decided[code]).label) if decided.get(code) else "–"
+                for code in codes
+            ]
+        )
     partners = [
         {"short_name": partner.short_name, "name": partner.organisation.name}
         for partner in selectors.partners_of(partnership=partnership)
@@ -121,5 +134,7 @@ def monitor_context(partnership: Partnership) -> dict[str, Any]:
             _("Uitgegeven"),
         ],
         "budget_numeric": [1, 2, 3, 4],
+        "decision_headers": [_("Jaar"), *codes],
+        "decision_rows": decision_rows,
         "partners": partners,
     }

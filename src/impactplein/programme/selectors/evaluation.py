@@ -14,8 +14,10 @@ from impactplein.programme.constants import OPEN_STATUSES
 from impactplein.programme.models import (
     ActionProgramme,
     EvaluationDecision,
+    EvaluationStatus,
     Objective,
     ObjectiveEvaluation,
+    Partnership,
     YearEvaluation,
 )
 from impactplein.programme.selectors import objective_progress
@@ -147,3 +149,15 @@ def evaluation_results(
             )
         )
     return EvaluationResults(programme=programme, evaluation=evaluation, objectives=results)
+
+
+def closed_evaluations(*, partnership: Partnership) -> list[YearEvaluation]:
+    """The closed evaluations of ``partnership`` by year, with their objectives' rows."""
+    return list(
+        YearEvaluation.objects.filter(
+            programme__partnership=partnership, status=EvaluationStatus.CLOSED
+        )
+        .select_related("programme")
+        .prefetch_related("objectives__objective")
+        .order_by("programme__year")
+    )
