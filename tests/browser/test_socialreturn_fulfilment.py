@@ -2,17 +2,21 @@
 
 A supplier's member reports a placement (by candidate code) and a purchase from a social
 enterprise, each with evidence, and submits both; an officer approves the placement and rejects
-the purchase with a reason; the member sees both outcomes on the contract's entries.
+the purchase with a reason; the member sees both outcomes on the contract's entries. Before that,
+the member deletes a draft they no longer need, after a confirmation page that shows it.
 """
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from impactplein.directory.models import Certification
+from impactplein.socialreturn.constants import EntryKind
+from impactplein.socialreturn.services import fulfilment
 from tests.browser.axe import assert_no_axe_violations
 from tests.directory.uploads import PDF
 from tests.organisations.factories import OrganisationFactory
@@ -40,12 +44,31 @@ def test_a_supplier_reports_and_an_officer_decides(
         organisation=enterprise, kind="code_sociale_ondernemingen", valid_from=date(2025, 1, 1)
     )
     officer = f.officer(email="inkoper@dordrecht.example", display_name="Ilse Inkoop")
+    mistake = fulfilment.entry_create(
+        actor=member,
+        contract=contract,
+        kind=EntryKind.COST_ITEM,
+        block="opleiding",
+        amount=Decimal("750"),
+        description="Per abuis ingevoerd",
+    )
 
     supplier = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = supplier.new_page()
     login_in_browser(page, live_server, member)
     page.goto(f"/social-return/contracten/{contract.pk}/invulling/")
     expect(heading(page)).to_have_text("Invulling van contract SR-2026-0042")
+    assert_no_axe_violations(page)
+
+    # A draft entered by mistake is deleted, after a page that shows what goes.
+    page.get_by_role("link", name=f"Verwijderen invulling #{mistake.pk}").click()
+    expect(heading(page)).to_have_text(f"Invulling #{mistake.pk} verwijderen")
+    expect(page.locator("#entry-to-delete")).to_contain_text("Per abuis ingevoerd")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Verwijderen").click()
+    expect(heading(page)).to_have_text("Invulling van contract SR-2026-0042")
+    expect(page.get_by_text(f"Invulling #{mistake.pk} is verwijderd.")).to_be_visible()
+    expect(page.get_by_text("Per abuis ingevoerd")).to_have_count(0)
     assert_no_axe_violations(page)
 
     # A placement, under the code from the employer-services desk.

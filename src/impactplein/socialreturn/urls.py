@@ -67,6 +67,7 @@ urlpatterns += [
     ),
     path("invulling/<int:pk>/", fulfilment.entry_detail, name="entry"),
     path("invulling/<int:pk>/wijzigen/", fulfilment.entry_edit, name="entry_edit"),
+    path("invulling/<int:pk>/verwijderen/", fulfilment.entry_delete, name="entry_delete"),
     path("invulling/<int:pk>/indienen/", fulfilment.entry_submit, name="entry_submit"),
     path("invulling/<int:pk>/beoordelen/", fulfilment.entry_decide, name="entry_decide"),
     path("invulling/<int:pk>/bewijs/", fulfilment.evidence_upload, name="evidence_upload"),

@@ -2,7 +2,7 @@
 
 An entry is a draft while its author works on it, ``submitted`` when it waits for an officer,
 then ``approved`` (locked for good: no edit, no delete, no new evidence) or ``rejected`` with a
-reason (edited and submitted again). Every write:
+reason (edited and submitted again). Only a draft may be deleted. Every write:
 
 * runs in one transaction and locks the entry (``select_for_update``);
 * refuses an edit made on an older ``version`` (:class:`StaleEntryError`);
@@ -106,6 +106,7 @@ CHANGE_REASONS = {
     "rejected": _("afgewezen"),
     "waardering": _("waarde opnieuw berekend"),
     "evidence": _("bewijsstuk toegevoegd"),
+    "deleted": _("verwijderd"),
 }
 
 REQUIRED = _("Vul dit veld in.")
@@ -113,6 +114,20 @@ LOCKED = _("Deze invulling is goedgekeurd en staat vast: ze kan niet meer worden
 NOT_EDITABLE = _(
     "Deze invulling is ingediend en wacht op beoordeling; wijzigen kan weer als ze is afgewezen."
 )
+# Why an entry that is no draft cannot be deleted, by its status.
+NOT_DELETABLE = {
+    EntryStatus.SUBMITTED: _(
+        "Deze invulling is ingediend en wacht op beoordeling; alleen een concept kan worden "
+        "verwijderd."
+    ),
+    EntryStatus.APPROVED: _(
+        "Deze invulling is goedgekeurd en staat vast; alleen een concept kan worden verwijderd."
+    ),
+    EntryStatus.REJECTED: _(
+        "Deze invulling is afgewezen en blijft bewaard; alleen een concept kan worden verwijderd. "
+        "Verbeter haar en dien haar opnieuw in."
+    ),
+}
 NOT_SUBMITTABLE = _("Alleen een concept of een afgewezen invulling kan worden ingediend.")
 NOT_DECIDABLE = _("Alleen een ingediende invulling kan worden goedgekeurd of afgewezen.")
 FOUR_EYES = _(
@@ -309,18 +324,34 @@ def entry_update(
 
 @transaction.atomic
 def entry_delete(*, actor: Model, entry: FulfilmentEntry, version: int | None) -> None:
-    """Remove a draft or rejected entry with its evidence; approved ones stay for good."""
+    """Remove a draft entry with its evidence files and value the contract's entries again.
+
+    Only a draft goes: a submitted, approved or rejected entry has been in an officer's hands
+    and stays. Only who may edit the entry may delete it (``socialreturn.change_fulfilmententry``,
+    else ``PermissionDenied``). Raises :class:`StaleEntryError` when ``version`` is not the stored
+    one and ``ValidationError`` for an entry that is no draft; then nothing changes. The entry's
+    history stays, ending in a record of the deletion with ``actor`` and the reason ``deleted``;
+    the evidence files are removed from storage once the transaction has committed.
+    """
     current = _locked(entry.pk)
     _check_version(current, version)
-    _require_editable(current)
-    contract = current.contract
+    if current.status != EntryStatus.DRAFT:
+        raise ValidationError(NOT_DELETABLE[current.status], code="not_draft")
+    if not actor.has_perm("socialreturn.change_fulfilmententry", current):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    # The contract's row serialises writers, as for every other change of its entries.
+    contract = Contract.objects.select_for_update().get(pk=current.contract_id)
     files = [item.file for item in current.evidence.all()]
     current._history_user = actor  # type: ignore[attr-defined]
+    current._change_reason = "deleted"  # type: ignore[attr-defined]
     current.delete()
     for file in files:
         storage, name = file.storage, file.name
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     valuing.revalue_contract(contract, actor=actor)
+    from impactplein.socialreturn.services.reports import ensure_reports
+
+    ensure_reports(contract)
 
 
 def _require_editable(entry: FulfilmentEntry) -> None:

@@ -153,6 +153,12 @@ def contract_entries(request: HttpRequest, pk: int) -> HttpResponse:
     groups = selectors.target_group_labels(contract)
     counts = selectors.status_counts(contract)
     can_add = request.user.has_perm("socialreturn.add_fulfilmententry", contract)
+    # Whether a draft may be changed (and so deleted) depends on the contract and the user only,
+    # never on which draft: ask once for the page, not once per row.
+    first_draft = next((entry for entry in page if entry.status == EntryStatus.DRAFT), None)
+    can_delete_drafts = first_draft is not None and request.user.has_perm(
+        "socialreturn.change_fulfilmententry", first_draft
+    )
     return render(
         request,
         "socialreturn/fulfilment/entries.html",
@@ -179,6 +185,7 @@ def contract_entries(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "filtered": bool(status or kind),
             "can_approve": request.user.has_perm("socialreturn.approve_fulfilmententry"),
+            "can_delete_drafts": can_delete_drafts,
         },
     )
 
@@ -351,6 +358,75 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, contract, entry=entry, status=400)
 
 
+# --- deleting a draft ----------------------------------------------------------------------------
+
+STALE_DELETE_MESSAGE = gettext_lazy(
+    "Iemand anders heeft deze invulling intussen gewijzigd. Er is niets verwijderd; hieronder "
+    "staan de nieuwste gegevens. Bevestig opnieuw als u haar nog steeds wilt verwijderen."
+)
+NO_VERSION_MESSAGE = gettext_lazy(
+    "Er is niets verwijderd, omdat niet vaststond welke versie van de invulling u zag. Bekijk de "
+    "gegevens hieronder en bevestig opnieuw."
+)
+
+
+def _delete_page(
+    request: HttpRequest, entry: FulfilmentEntry, *, warning: str = "", status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "socialreturn/fulfilment/delete.html",
+        {
+            "entry": entry,
+            "contract": entry.contract,
+            "summary": selectors.entry_summary(entry),
+            "fields": selectors.entry_fields(entry),
+            "evidence": selectors.evidence_of(entry),
+            "warning": warning,
+        },
+        status=status,
+    )
+
+
+def _refuse_delete(request: HttpRequest, entry: FulfilmentEntry) -> HttpResponse:
+    messages.error(request, str(services.NOT_DELETABLE[entry.status]))
+    return redirect("socialreturn:entry", pk=entry.pk)
+
+
+@login_required
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask before deleting a draft (GET), delete it (POST) over the version the page showed."""
+    entry = _entry(request, pk)
+    if entry.status != EntryStatus.DRAFT:
+        return _refuse_delete(request, entry)
+    if not request.user.has_perm("socialreturn.change_fulfilmententry", entry):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _delete_page(request, entry)
+    version = _version(request)
+    if version is None:
+        return _delete_page(request, entry, warning=str(NO_VERSION_MESSAGE), status=400)
+    try:
+        services.entry_delete(actor=request.user, entry=entry, version=version)
+    except StaleEntryError as stale:
+        fresh = selectors.entry_get(pk=stale.current.pk)
+        if fresh.status != EntryStatus.DRAFT:
+            return _refuse_delete(request, fresh)
+        return _delete_page(request, fresh, warning=str(STALE_DELETE_MESSAGE), status=409)
+    except ValidationError as error:
+        messages.error(request, _errors_as_text(error))
+        return redirect("socialreturn:entry", pk=entry.pk)
+    messages.success(
+        request,
+        _(
+            "Invulling #%(number)s is verwijderd. Wie haar verwijderde en wanneer, blijft "
+            "vastgelegd."
+        )
+        % {"number": entry.pk},
+    )
+    return redirect("socialreturn:contract_entries", pk=entry.contract_id)
+
+
 # --- one entry -----------------------------------------------------------------------------------
 
 
@@ -431,6 +507,8 @@ def _detail_page(
             "history": selectors.entry_history(entry),
             "can_edit": user.has_perm("socialreturn.change_fulfilmententry", entry),
             "can_submit": user.has_perm("socialreturn.change_fulfilmententry", entry),
+            "can_delete": entry.status == EntryStatus.DRAFT
+            and user.has_perm("socialreturn.change_fulfilmententry", entry),
             "can_decide": may_decide,
             "four_eyes_blocked": can_decide_perm and submitted and not may_decide,
             "four_eyes_message": services.FOUR_EYES,
