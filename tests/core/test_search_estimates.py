@@ -154,3 +154,30 @@ def test_matches_beyond_the_walk_of_the_order_are_sorted_after_all(broad, monkey
     result = search("zorg", order=order, page=2, per_page=20)
     assert result.estimated
     assert [hit.doc_id for hit in result.hits] == [hit.doc_id for hit in exact.hits]
+
+
+def test_a_broad_search_for_a_long_prefix_pages_every_match_once(settings):
+    # A last word of more than eight letters has no prefix token of its own: its first eight
+    # letters select and each sampled row is tested for the whole prefix.
+    settings.SEARCH_EXACT_COUNT_LIMIT = 100
+    settings.SEARCH_SAMPLE_SIZE = 60
+    index_documents(
+        Document(
+            "organisation",
+            str(number),
+            f"Onderneming {number}",
+            # "samenwerpen" shares the first eight letters but not the prefix.
+            body="samenwerkingsverband" if number % 3 else "samenwerpen",
+        )
+        for number in range(COUNT)
+    )
+    wanted = {str(number) for number in range(COUNT) if number % 3}
+    result = search("samenwerking")
+    assert result.estimated
+    assert 0.6 * len(wanted) <= result.total <= 1.4 * len(wanted)
+    assert {hit.doc_id for hit in result.hits} <= wanted
+    found = _all_pages("samenwerking")
+    assert len(found) == len(set(found))
+    assert set(found) == wanted
+    for order in ("title", "newest"):
+        assert set(_all_pages("samenwerking", order=order)) == wanted

@@ -206,6 +206,20 @@ def test_rebuild_index_replaces_one_type(corpus):
     assert sum(search("", facet_keys=["kind"]).facet_counts["kind"].values()) == 5
 
 
+def test_a_rebuild_given_a_document_twice_keeps_the_last_one(corpus):
+    # The second "r1" comes in a later batch than the first: the rebuild, which does not look
+    # up documents of the type it cleared, must still replace it rather than fail.
+    documents = [Document("organisation", "r1", "Eerste versie", body="oud")]
+    documents += [Document("organisation", f"x{n}", f"Vulling {n}") for n in range(1200)]
+    documents += [Document("organisation", "r1", "Tweede versie", body="nieuw")]
+    documents += [Document("news", "n1", "Nieuws", body="nieuw")]
+    assert rebuild_index("organisation", documents) == 1203
+    assert search("", doc_types=["organisation"]).total == 1201
+    assert ids(search("nieuw", doc_types=["organisation"])) == ["r1"]
+    assert search("oud").total == 0
+    assert ids(search("", doc_types=["news"])) == ["n1"]
+
+
 def test_doc_types_filter(corpus):
     index_documents([Document("event", "e1", "Zorgmarkt Dordrecht", facets={"kind": ["market"]})])
     assert search("").total == 41

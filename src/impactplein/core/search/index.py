@@ -59,17 +59,39 @@ def index_documents(documents: Iterable[Document], *, batch_size: int = BATCH_SI
     batches of ``batch_size``. A document given twice counts once, the last one winning. Returns
     the number of documents written.
     """
+    return _index(documents, batch_size, None)
+
+
+def _index(
+    documents: Iterable[Document], batch_size: int, cleared: tuple[str, set[str]] | None
+) -> int:
+    """:func:`index_documents`; ``cleared`` is (a type just cleared, an empty set): documents of
+    that type are only looked up in the index when an earlier batch wrote them."""
     backend = backend_for(connection)
     value_ids: dict[ValueKey, int] = {}
     # The per-value document counts change once per call: updating the same rows once per
     # batch would leave PostgreSQL a growing chain of row versions to walk within one transaction.
     delta: Counter[int] = Counter()
     written = 0
-    with transaction.atomic(), connection.cursor() as cursor, _large_page_cache(cursor):
+    atomic = transaction.atomic()
+    with atomic, connection.cursor() as cursor, _large_page_cache(cursor), _pipeline():
         for batch in _batches(documents, batch_size):
-            written += _index_batch(cursor, backend, batch, value_ids, delta)
+            written += _index_batch(cursor, backend, batch, value_ids, delta, cleared)
         _apply_counts(cursor, delta)
     return written
+
+
+@contextmanager
+def _pipeline() -> Iterator[None]:
+    """On PostgreSQL, the statements of a build are sent without waiting for each to finish
+    (psycopg's pipeline mode): the next batch's documents are made while the database writes
+    the last one. Nothing a batch writes is read back, except new facet values' ids."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    with connection.connection.pipeline():
+        yield
 
 
 @contextmanager
@@ -136,7 +158,7 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
     """
     with transaction.atomic():
         clear_index(doc_type)
-        return index_documents(documents)
+        return _index(documents, BATCH_SIZE, (doc_type, set()))
 
 
 def _index_batch(
@@ -145,12 +167,21 @@ def _index_batch(
     batch: Sequence[Document],
     value_ids: dict[ValueKey, int],
     delta: Counter[int],
+    cleared: tuple[str, set[str]] | None = None,
 ) -> int:
     """Write one batch; add its changes of the per-value document counts to ``delta``."""
     latest = {(document.doc_type, document.doc_id): document for document in batch}
     existing: dict[tuple[str, str], _Existing] = {}
     for doc_type in {doc_type for doc_type, _ in latest}:
         doc_ids = [doc_id for type_, doc_id in latest if type_ == doc_type]
+        if cleared is not None and cleared[0] == doc_type:
+            # The type was cleared in this transaction: only documents written since can exist.
+            written_since = cleared[1]
+            again = [doc_id for doc_id in doc_ids if doc_id in written_since]
+            written_since.update(doc_ids)
+            doc_ids = again
+            if not doc_ids:
+                continue
         found = _existing(cursor, backend, doc_type, doc_ids)
         existing.update({(doc_type, doc_id): old for doc_id, old in found.items()})
     delta.update(_uses(existing.values(), -1))

@@ -76,8 +76,9 @@ class Backend(ABC):
         return list(rows.values_list("doc_id", "id", "published_at", "facet_value_ids"))
 
     @abstractmethod
-    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
-        """Insert document rows and their text index; return the id of each (type, id) key."""
+    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
+        """Insert document rows and their text index (without reading anything back, so that
+        PostgreSQL can be sent one batch while the next is made)."""
 
     @abstractmethod
     def count(self, cursor: Any, match: Match) -> int:

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ..query import prefix_tokens, tsquery_filter, tsquery_prefix, tsquery_terms
+from ..query import (
+    SAMPLE_TOKEN_PREFIX,
+    prefix_tokens,
+    tsquery_filter,
+    tsquery_parts,
+    tsquery_terms,
+)
 from ..stemming import STOP_WORDS, stem, words
 from .base import DOCUMENT_TABLE, Backend, Match, Row
 
@@ -56,14 +62,13 @@ FROM (
     ) AS r(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids,
            title_words, body_words, filter_tokens, prefix_tokens)
 ) AS v
-RETURNING id, doc_type, doc_id
 """  # noqa: S608 - fixed names, every value is a parameter
 
 
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
-    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
+    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
         columns: list[list[Any]] = [[] for _ in range(11)]
         for row in rows:
             title_words, body_words = words(row.title), words(row.body)
@@ -84,7 +89,6 @@ class PostgreSQLBackend(Backend):
             for column, value in zip(columns, values, strict=True):
                 column.append(value)
         cursor.execute(_INSERT, columns)
-        return {(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()}
 
     def existing(
         self, cursor: Any, doc_type: str, doc_ids: Sequence[str]
@@ -104,7 +108,7 @@ class PostgreSQLBackend(Backend):
             source, params = _query_source(match)
             sql = (
                 f"SELECT count(*) FROM {source} JOIN {DOCUMENT_TABLE} d "  # noqa: S608
-                f"ON d.search_vector @@ q{_modulus(match)}"
+                f"ON d.search_vector @@ q{_by_row(match)}{_modulus(match)}"
             )
         else:
             where, params = _type_filter(match.doc_types)
@@ -121,6 +125,10 @@ class PostgreSQLBackend(Backend):
             # The query as a constant, so the planner sees from the column's statistics how many
             # documents match, and walks the order's index when that is most of them.
             where, params = _constant_query(match)
+            row = _parts(match, by_row=True)[2]
+            if row:
+                where += " AND ts_match_vq(d.search_vector, to_tsquery('dutch', %s))"
+                params = [*params, row]
             left_out = ""
             if match.leave_out is not None:
                 tokens, modulus = match.leave_out
@@ -138,7 +146,8 @@ class PostgreSQLBackend(Backend):
             score = RANK if order == "relevance" else "0.0"
             sql = (
                 f"SELECT d.doc_type, d.doc_id, d.title, {score} AS score "  # noqa: S608
-                f"FROM {source} JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_modulus(match)} "
+                f"FROM {source} JOIN {DOCUMENT_TABLE} d "
+                f"ON d.search_vector @@ q{_by_row(match)}{_modulus(match)} "
                 f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
         else:
@@ -154,7 +163,7 @@ class PostgreSQLBackend(Backend):
         source, params = _query_source(match)
         cursor.execute(
             f"SELECT v.id::bigint, count(*) FROM {source} "  # noqa: S608 - fixed names
-            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_modulus(match)} "
+            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_by_row(match)}{_modulus(match)} "
             # Value id 0 stands for the document itself: its count is the total, in one pass.
             "CROSS JOIN unnest(string_to_array(ltrim(d.facet_value_ids || ' 0'), ' ')) AS v(id) "
             "GROUP BY v.id",
@@ -164,33 +173,50 @@ class PostgreSQLBackend(Backend):
 
 
 def _query_source(match: Match) -> tuple[str, list[Any]]:
-    """A one-row FROM item with the tsquery ``q`` that selects and the tsquery ``r`` that ranks.
+    """A one-row FROM item with the tsquery ``q`` that selects, the tsquery ``r`` that ranks and
+    the prefix ``p`` that each selected row is tested for (see :func:`_by_row`), or NULL.
 
     ``r`` has the words joined by OR, so that ``ts_rank_cd`` adds up every weighted occurrence
     of every word, as BM25 does, instead of rewarding words that stand close together.
     """
-    terms, filters = _terms_and_tokens(match)
+    terms, tokens, row = _parts(match, by_row=_is_sample(match))
     rank = "to_tsquery('dutch', %s) AS r"
     rank_params = [tsquery_terms(match.query, any_word=True)]
-    if terms and filters:
+    if terms and tokens:
         select = "to_tsquery('dutch', %s) && %s::tsquery AS q"
-        params = [terms, filters]
+        params = [terms, tokens]
     elif terms:
         select = "to_tsquery('dutch', %s) AS q"
         params = [terms]
     else:
-        select, params = "%s::tsquery AS q", [filters]
+        select, params = "%s::tsquery AS q", [tokens]
     if match.query.is_empty:
         rank, rank_params = "NULL::tsquery AS r", []
-    return f"(SELECT {select}, {rank}) s", [*params, *rank_params]
+    by_row = "to_tsquery('dutch', %s) AS p" if row else "NULL::tsquery AS p"
+    row_params = [row] if row else []
+    return f"(SELECT {select}, {rank}, {by_row}) s", [*params, *rank_params, *row_params]
 
 
-def _terms_and_tokens(match: Match) -> tuple[str, str]:
-    """The words for ``to_tsquery('dutch', ...)`` and the tokens (the last word's prefix token,
-    filters) for ``::tsquery``, each ``""`` when there are none."""
-    tokens = [tsquery_prefix(match.query), tsquery_filter(match.groups, match.exclude)]
-    terms = tsquery_terms(match.query, prefix_token=True)
-    return terms, " & ".join(token for token in tokens if token)
+def _parts(match: Match, *, by_row: bool) -> tuple[str, str, str]:
+    """The words for ``to_tsquery('dutch', ...)``, the tokens (prefix token, filters) for
+    ``::tsquery`` and the prefix tested row by row (see :func:`..query.tsquery_parts`)."""
+    terms, prefix, row = tsquery_parts(match.query, long_prefix_by_row=by_row)
+    filters = tsquery_filter(match.groups, match.exclude)
+    return terms, " & ".join(part for part in (prefix, filters) if part), row
+
+
+def _is_sample(match: Match) -> bool:
+    """Whether ``match`` is limited to sample buckets (its last group: see searching._within),
+    so that its rows are few enough to test a long prefix on each."""
+    return bool(match.groups) and all(
+        token.startswith(SAMPLE_TOKEN_PREFIX) for token in match.groups[-1]
+    )
+
+
+def _by_row(match: Match) -> str:
+    """The test of each selected row for a long prefix (``p`` of :func:`_query_source`): a
+    function call, not the operator ``@@``, so that the planner never hands it to GIN."""
+    return " AND (s.p IS NULL OR ts_match_vq(d.search_vector, s.p))" if _is_sample(match) else ""
 
 
 def _modulus(match: Match) -> str:
@@ -199,13 +225,14 @@ def _modulus(match: Match) -> str:
 
 
 def _constant_query(match: Match) -> tuple[str, list[Any]]:
-    """The tsquery that selects, as an expression of constants (see :func:`_query_source`)."""
-    terms, filters = _terms_and_tokens(match)
-    if terms and filters:
-        return "(to_tsquery('dutch', %s) && %s::tsquery)", [terms, filters]
+    """The tsquery that selects, as an expression of constants (see :func:`_query_source`); a
+    long prefix is left to the caller to test row by row (the rows are walked in order)."""
+    terms, tokens, _row = _parts(match, by_row=True)
+    if terms and tokens:
+        return "(to_tsquery('dutch', %s) && %s::tsquery)", [terms, tokens]
     if terms:
         return "to_tsquery('dutch', %s)", [terms]
-    return "%s::tsquery", [filters]
+    return "%s::tsquery", [tokens]
 
 
 def _type_filter(doc_types: Sequence[str]) -> tuple[str, list[Any]]:

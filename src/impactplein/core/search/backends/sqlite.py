@@ -52,7 +52,7 @@ class SQLiteBackend(Backend):
         # Per thread: what facet_value_counts() last counted (see _counted_ids()).
         self._local = threading.local()
 
-    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> dict[tuple[str, str], int]:
+    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
         ids: dict[tuple[str, str], int] = {}
         for start in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[start : start + _ROWS_PER_INSERT]
@@ -87,7 +87,6 @@ class SQLiteBackend(Backend):
                 for row in rows
             ],
         )
-        return ids
 
     def count(self, cursor: Any, match: Match) -> int:
         if match.uses_index and _is_sample(match) and match.modulus <= 1:
