@@ -52,7 +52,7 @@ urlpatterns += [
     path("modellen/<int:pk>/nieuwe-versie/", schemes.scheme_new_version, name="scheme_new_version"),
 ]
 
-# --- fulfilment: entries, evidence, approval, period reports (views/fulfilment.py) --------------
+# --- fulfilment: entries, evidence, approval, period reports (views/fulfilment/) ----------------
 urlpatterns += [
     path("contracten/<int:pk>/invulling/", fulfilment.contract_entries, name="contract_entries"),
     path(
