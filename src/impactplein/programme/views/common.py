@@ -1,8 +1,9 @@
 """What the programme's views share: finding records and checking who asks."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import formats
@@ -11,6 +12,7 @@ from impactplein.programme import selectors
 from impactplein.programme.models import ActionProgramme, Activity, Budget, Partnership
 
 View = Callable[..., HttpResponse]
+F = TypeVar("F", bound=forms.Form)
 
 
 def partnership_or_404() -> Partnership:
@@ -44,6 +46,16 @@ def budget_or_404(partnership: Partnership, year: int) -> Budget:
         return selectors.budget_get(partnership=partnership, year=year)
     except Budget.DoesNotExist as error:
         raise Http404 from error
+
+
+def resubmittable(form_class: type[F], request: HttpRequest, version: int) -> F:
+    """After a stale save: the author's own input, now on the current version. Nothing typed is
+    lost, and saving again is a choice made after seeing what the other person saved."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = form_class(data)
+    form.is_valid()
+    return form
 
 
 def euro(value: Any) -> str:

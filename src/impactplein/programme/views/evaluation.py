@@ -18,7 +18,12 @@ from impactplein.programme.forms_evaluation import CloseForm, ObjectiveEvaluatio
 from impactplein.programme.models import ActionProgramme, Objective, YearEvaluation
 from impactplein.programme.selectors.evaluation import evaluation_of, evaluation_results
 from impactplein.programme.services import evaluation as writes
-from impactplein.programme.views.common import partnership_or_404, programme_or_404, require
+from impactplein.programme.views.common import (
+    partnership_or_404,
+    programme_or_404,
+    require,
+    resubmittable,
+)
 
 
 def _programme(request: HttpRequest, year: int) -> ActionProgramme:
@@ -105,7 +110,7 @@ def summary_edit(request: HttpRequest, year: int) -> HttpResponse:
             )
         except writes.StaleEvaluationError as refused:
             stale = refused.current  # type: ignore[assignment]
-            form = _resubmittable(SummaryForm, request, stale.version)
+            form = resubmittable(SummaryForm, request, stale.version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -122,16 +127,6 @@ def summary_edit(request: HttpRequest, year: int) -> HttpResponse:
         },
         status=409 if stale else (400 if form.errors else 200),
     )
-
-
-def _resubmittable(form_class: type, request: HttpRequest, version: int) -> object:
-    """The author's own input, now on the current version: nothing typed is lost, and saving
-    again is a choice made after seeing what the other person saved."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form = form_class(data)
-    form.is_valid()
-    return form
 
 
 @login_required
@@ -166,7 +161,7 @@ def objective_edit(request: HttpRequest, year: int, objective_pk: int) -> HttpRe
             )
         except writes.StaleEvaluationError as refused:
             stale = refused.current
-            form = _resubmittable(ObjectiveEvaluationForm, request, stale.version)
+            form = resubmittable(ObjectiveEvaluationForm, request, stale.version)
         except ValidationError as error:
             form.add_service_errors(error)
         else:

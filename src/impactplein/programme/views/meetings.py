@@ -30,7 +30,7 @@ from impactplein.programme.models import ActionItem, Attendance, Meeting, Meetin
 from impactplein.programme.selectors import meetings as reads
 from impactplein.programme.services import meetings as writes
 from impactplein.programme.services.programmes import StaleActivityError
-from impactplein.programme.views.common import partnership_or_404, require
+from impactplein.programme.views.common import partnership_or_404, require, resubmittable
 
 STALE_MEETING = gettext_lazy(
     "Iemand anders heeft dit overleg intussen gewijzigd. Uw wijziging is niet opgeslagen; "
@@ -277,10 +277,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             # Minutes are long: the author's text stays in the form, now on the current version,
             # beside what was saved meanwhile; saving again is their choice.
             meeting = _meeting_or_404(refused.current.pk)
-            data = request.POST.copy()
-            data["version"] = str(meeting.version)
-            form = MinutesForm(data)
-            form.is_valid()
+            form = resubmittable(MinutesForm, request, meeting.version)
             stale = True
         except ValidationError as error:
             form.add_service_errors(error)
