@@ -9,6 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from impactplein.accounts.services import user_grant_role
+from impactplein.programme import services as programme_services
+from impactplein.programme.models import EvaluationDecision
+from impactplein.programme.services import evaluation as evaluation_services
 from impactplein.programme.services import kpis as kpi_services
 from tests.browser.axe import assert_no_axe_violations
 from tests.reports.world import build
@@ -29,6 +32,23 @@ def reports_world(transactional_db: None, settings: Any) -> Any:
     kpi_services.kpi_target_set(actor=None, definition=missed, year=world.year, value=Decimal(50))
     kpi_services.kpi_value_add(
         actor=None, definition=missed, date=world.second.starts_at.date(), value=Decimal(3)
+    )
+    # A closed yearly evaluation, so the monitor shows its decisions too.
+    programme = world.made.programme
+    programme_services.programme_adopt(actor=None, programme=programme, expected_version=1)
+    evaluation = evaluation_services.evaluation_start(actor=None, programme=programme)
+    for objective in world.made.objectives.values():
+        evaluation_services.objective_evaluation_update(
+            actor=None,
+            evaluation=evaluation,
+            objective=objective,
+            expected_version=1,
+            narrative="Bereikt.",
+            decision=EvaluationDecision.CONTINUE,
+        )
+    evaluation.refresh_from_db()
+    evaluation_services.evaluation_close(
+        actor=None, evaluation=evaluation, expected_version=evaluation.version
     )
     return world
 
@@ -70,4 +90,5 @@ def test_a_member_produces_the_report_and_opens_page_pdf_and_excel(
 
     page.goto("/monitor/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitor Impact Ondernemen")
+    expect(page.locator("#evaluaties")).to_have_text("Besluiten van de jaarevaluaties")
     assert_no_axe_violations(page)
