@@ -485,3 +485,18 @@ def test_the_evaluation_as_pdf_reads_back_with_decisions_and_kept_figures(client
     client.force_login(UserFactory())
     assert client.get(href).status_code == 403
     assert client.get(f"/rapportages/jaarevaluatie-{YEAR + 5}.pdf").status_code in (403, 404)
+
+
+def test_beginning_twice_at_the_same_moment_is_answered_not_crashed(made) -> None:  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    first = writes.evaluation_start(actor=None, programme=made.programme)
+    # The second request read "no evaluation yet" before the first one committed.
+    with (
+        mock.patch.object(
+            YearEvaluation.objects, "filter", return_value=YearEvaluation.objects.none()
+        ),
+        pytest.raises(ValidationError, match="al begonnen"),
+    ):
+        writes.evaluation_start(actor=None, programme=made.programme)
+    assert list(YearEvaluation.objects.all()) == [first]

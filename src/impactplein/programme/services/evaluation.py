@@ -9,7 +9,7 @@ decided to stop. Every write checks the version it was made on; a stale one chan
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +59,13 @@ def evaluation_start(*, actor: Model | None, programme: ActionProgramme) -> Year
         )
     evaluation = YearEvaluation(programme=programme)
     evaluation._history_user = actor  # type: ignore[attr-defined]
-    evaluation.save()
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError as taken:  # begun at the same moment (SQLite has no row locks)
+        raise ValidationError(
+            _("De evaluatie van %(year)s is al begonnen.") % {"year": programme.year}
+        ) from taken
     for objective in selectors.objectives_of(partnership=programme.partnership):
         _objective_row(evaluation, objective, actor)
     return evaluation
