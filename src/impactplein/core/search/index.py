@@ -73,25 +73,11 @@ def _index(
     # batch would leave PostgreSQL a growing chain of row versions to walk within one transaction.
     delta: Counter[int] = Counter()
     written = 0
-    atomic = transaction.atomic()
-    with atomic, connection.cursor() as cursor, _large_page_cache(cursor), _pipeline():
+    with transaction.atomic(), connection.cursor() as cursor, _large_page_cache(cursor):
         for batch in _batches(documents, batch_size):
             written += _index_batch(cursor, backend, batch, value_ids, delta, cleared)
         _apply_counts(cursor, delta)
     return written
-
-
-@contextmanager
-def _pipeline() -> Iterator[None]:
-    """On PostgreSQL, the statements of a build are sent without waiting for each to finish
-    (psycopg's pipeline mode): the next batch's documents are made while the database writes
-    the last one. Nothing a batch writes is read back, except new facet values' ids."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    connection.ensure_connection()
-    with connection.connection.pipeline():
-        yield
 
 
 @contextmanager

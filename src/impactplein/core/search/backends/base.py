@@ -77,8 +77,7 @@ class Backend(ABC):
 
     @abstractmethod
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
-        """Insert document rows and their text index (without reading anything back, so that
-        PostgreSQL can be sent one batch while the next is made)."""
+        """Insert document rows and their text index."""
 
     @abstractmethod
     def count(self, cursor: Any, match: Match) -> int:
