@@ -37,7 +37,7 @@ def form_data(supplier, **overrides) -> dict:  # type: ignore[no-untyped-def]
         "reference": "DR-2026-100",
         "title": "Schoonmaak stadskantoor",
         "buyer_department": "Vastgoed",
-        "supplier": supplier.pk,
+        "supplier": supplier.kvk_number,
         "contract_type": "services",
         "value": "800000",
         "awarded_on": "2025-11-01",

@@ -5,10 +5,21 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from impactplein.organisations.models import Organisation
 from impactplein.socialreturn.constants import ContractStatus, ContractType, PSOLevel
+from impactplein.socialreturn.forms.suppliers import (
+    MAX_CANDIDATES,
+    NothingToChoose,
+    candidate_label,
+    kvk_number_in,
+    supplier_candidates,
+    supplier_label,
+)
 from impactplein.socialreturn.models import Contract, ValuationScheme
 from impactplein.socialreturn.selectors.contracts import supplier_pso_level_on
 from impactplein.socialreturn.selectors.schemes import published_schemes
@@ -24,11 +35,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-class SupplierChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return f"{obj.name} (KvK {obj.kvk_number})" if obj.kvk_number else obj.name
 
 
 class SchemeChoiceField(forms.ModelChoiceField):
@@ -58,11 +64,15 @@ class ContractForm(forms.Form):
         widget=forms.TextInput(attrs={"list": DEPARTMENTS_LIST_ID, "autocomplete": "off"}),
         help_text=_("Bijvoorbeeld Stadsbeheer; kies een bestaande afdeling of typ een nieuwe."),
     )
-    supplier = SupplierChoiceField(
+    supplier = forms.CharField(
         label=_("Opdrachtnemer"),
-        queryset=Organisation.objects.order_by("name", "pk"),
-        empty_label=_("Kies een organisatie"),
-        help_text=_("De organisaties staan op naam, met hun KvK-nummer."),
+        max_length=250,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("KvK-nummer of (een deel van) de naam"),
+    )
+    # Radio buttons with the organisations that fit, shown only when several do.
+    supplier_choice = forms.CharField(
+        label=_("Welke organisatie bedoelt u?"), required=False, widget=NothingToChoose
     )
     contract_type = forms.ChoiceField(label=_("Soort opdracht"), choices=ContractType.choices)
     value = forms.DecimalField(
@@ -128,11 +138,71 @@ class ContractForm(forms.Form):
             )
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
             for name in self.base_fields:
-                if name in ("supplier", "scheme"):
+                if name == "supplier":
+                    self.initial.setdefault(name, supplier_label(contract.supplier))
+                elif name == "scheme":
                     self.initial.setdefault(name, getattr(contract, f"{name}_id"))
-                else:
+                elif name != "supplier_choice":
                     self.initial.setdefault(name, getattr(contract, name))
             self.initial.setdefault("version", contract.version)
+
+    def clean_supplier(self) -> Organisation:
+        """The organisation the officer typed or, when several fit, picked from them."""
+        text: str = self.cleaned_data["supplier"]
+        current: Organisation | None = self.contract.supplier if self.contract else None
+        if current is not None and text == supplier_label(current):
+            return current
+        candidates = supplier_candidates(text)
+        picked = self.data.get(self.add_prefix("supplier_choice"), "")
+        for candidate in candidates:
+            if str(candidate.pk) == picked:
+                self._offer(candidates)  # still shown if another field sends the form back
+                return candidate
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            self._suggest_registering()
+            kvk_number = kvk_number_in(text)
+            if kvk_number is not None:
+                raise ValidationError(
+                    _("Er staat geen organisatie met KvK-nummer %(kvk_number)s in het register."),
+                    code="not_found",
+                    params={"kvk_number": kvk_number},
+                )
+            raise ValidationError(
+                _(
+                    "Geen organisatie gevonden bij “%(query)s”. Typ het KvK-nummer of een "
+                    "ander deel van de naam."
+                ),
+                code="not_found",
+                params={"query": text},
+            )
+        self._offer(candidates)
+        raise ValidationError(
+            _("Meerdere organisaties passen bij “%(query)s”; kies er een."),
+            code="ambiguous",
+            params={"query": text},
+        )
+
+    def _offer(self, candidates: list[Organisation]) -> None:
+        self.fields["supplier_choice"].widget = forms.RadioSelect(
+            choices=[(str(candidate.pk), candidate_label(candidate)) for candidate in candidates]
+        )
+        if len(candidates) >= MAX_CANDIDATES:
+            # The bound field copied the help text when it was made, before cleaning.
+            self["supplier_choice"].help_text = _(
+                "Alleen de eerste %(count)s staan hier. Staat de juiste er niet bij, typ dan "
+                "meer van de naam of het KvK-nummer."
+            ) % {"count": MAX_CANDIDATES}
+
+    def _suggest_registering(self) -> None:
+        self["supplier"].help_text = format_html(
+            '{}. {} <a class="utrecht-link utrecht-link--html-a" href="{}">{}</a>.',
+            self.fields["supplier"].help_text,
+            _("Staat de organisatie nog niet in het register? Meld haar eerst aan:"),
+            reverse("organisations:create"),
+            _("organisatie aanmelden"),
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
