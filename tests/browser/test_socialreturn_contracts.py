@@ -1,6 +1,7 @@
 """The contract and scheme pages in a real browser: an officer registers a contract through the
-form (the supplier picked from a plain select, works without JavaScript), sees its obligation on
-the detail page and in the list, and checks an import file; the list, detail, form, import
+form (the supplier typed by name; two organisations fit, so the form offers both as radio buttons
+and the officer picks one, without JavaScript), sees its obligation on the detail page and in the
+list, and checks an import file; the list, detail, form (also with its supplier choice), import
 preview, scheme list, scheme detail and scheme edit pages have zero axe-core violations."""
 
 from typing import Any
@@ -34,6 +35,7 @@ def test_an_officer_registers_a_contract_and_every_page_is_accessible(
     browser_page: Any, live_server: Any, login_in_browser: Any, officer: Any
 ) -> None:
     OrganisationFactory(name="Drechtgroen BV", kvk_number="87654321")
+    OrganisationFactory(name="Drechtgroen Zuid BV", kvk_number="87654322")
     page = browser_page
     login_in_browser(page, live_server, officer)
 
@@ -42,8 +44,7 @@ def test_an_officer_registers_a_contract_and_every_page_is_accessible(
     page.locator("#id_reference").fill("DR-2026-500")
     page.locator("#id_title").fill("Groenonderhoud Wielwijk")
     page.locator("#id_buyer_department").fill("Stadsbeheer")
-    supplier = page.get_by_label("Opdrachtnemer (verplicht)")
-    supplier.select_option(label="Drechtgroen BV (KvK 87654321)")
+    page.get_by_label("Opdrachtnemer (verplicht)").fill("drechtgroen")
     page.locator("#id_contract_type").select_option("services")
     page.locator("#id_value").fill("1000000")
     page.locator("#id_awarded_on").fill("2025-12-01")
@@ -53,9 +54,19 @@ def test_an_officer_registers_a_contract_and_every_page_is_accessible(
     page.locator("#id_scheme").select_option(str(scheme.pk))
     page.get_by_role("button", name="Contract opslaan").click()
 
+    expect(page.locator("#id_supplier_error")).to_contain_text(
+        "Meerdere organisaties passen bij “drechtgroen”; kies er een."
+    )
+    assert not Contract.objects.filter(reference="DR-2026-500").exists()
+    assert_no_axe_violations(page)
+    choice = page.get_by_role("group", name="Welke organisatie bedoelt u?")
+    choice.get_by_label("Drechtgroen BV — KvK 87654321", exact=False).check()
+    page.get_by_role("button", name="Contract opslaan").click()
+
     expect(page.locator("h1")).to_contain_text("DR-2026-500")
     expect(page.locator("[data-obligation]")).to_contain_text("€ 50.000")
-    assert Contract.objects.get(reference="DR-2026-500").obligation == 50000
+    saved = Contract.objects.get(reference="DR-2026-500")
+    assert (saved.obligation, saved.supplier.kvk_number) == (50000, "87654321")
     assert_no_axe_violations(page)
 
     page.goto("/social-return/contracten/")
