@@ -5,11 +5,12 @@ What a search costs, so pages can be planned for a million documents:
 - No words and no facet filter (a listing): the total and the facet counts come from the
   per-value document counts kept by indexing, and the page from the title or date index; the
   cost does not grow with the index.
-- Words or facet filters: first the matches of one *sample bucket* (a fixed 1/64 of all
-  documents, see :func:`.query.sample_bucket`) are counted. When that predicts at most
-  ``settings.SEARCH_EXACT_COUNT_LIMIT`` matches, one index query counts the matches and their
-  facet values exactly (from the facet value ids kept on each row) and one ranks and pages: the
-  cost grows with the number of matches, which is bounded by that limit.
+- Words or facet filters: first the matches of one *sample bucket* (a fixed 1/1024 of all
+  documents, see :func:`.query.sample_bucket`) and their facet values are counted, and of more
+  buckets when that one holds too few to predict from (see :func:`_sample`). When that predicts
+  at most ``settings.SEARCH_EXACT_COUNT_LIMIT`` matches, one index query counts the matches and
+  their facet values exactly (from the facet value ids kept on each row) and one ranks and
+  pages: the cost grows with the number of matches, which is bounded by that limit.
 - Above the limit the search is *broad* and the result says ``estimated``: the total and the
   facet counts are those of enough sample buckets to hold about ``settings.SEARCH_SAMPLE_SIZE``
   matches, scaled up. Ordering by relevance ranks those sampled matches (spread evenly over the
