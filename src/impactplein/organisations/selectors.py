@@ -3,10 +3,19 @@
 from django.db.models import Model, Q, QuerySet
 
 from impactplein.core.history import HistoryEntry, history_entries
+from impactplein.organisations.identifiers import IdentifierError, normalise_kvk_number
 from impactplein.organisations.models import Membership, Organisation
 
 # Bookkeeping fields that every change touches; history shows what people changed.
 _NOT_SHOWN_IN_HISTORY = ("updated_at", "created_at", "version", "id")
+
+
+def kvk_number_of(text: str) -> str | None:
+    """``text`` as the register writes a KvK number, or ``None`` when it is not a valid one."""
+    try:
+        return normalise_kvk_number(text)
+    except IdentifierError:
+        return None
 
 
 def organisation_get(*, pk: int) -> Organisation:

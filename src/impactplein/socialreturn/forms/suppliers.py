@@ -11,9 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.safestring import SafeString
 
-from impactplein.organisations.identifiers import IdentifierError, normalise_kvk_number
 from impactplein.organisations.models import Organisation
-from impactplein.organisations.selectors import organisation_list
+from impactplein.organisations.selectors import kvk_number_of, organisation_list
 
 #: At most this many organisations are fetched and offered to choose from.
 MAX_CANDIDATES = 10
@@ -40,10 +39,8 @@ def candidate_label(organisation: Organisation) -> str:
 def kvk_number_in(text: str) -> str | None:
     """The KvK number the officer typed (spaces and dots allowed), alone or at a label's end."""
     for candidate in (text, *_KVK_IN_LABEL.findall(text)):
-        try:
-            return normalise_kvk_number(candidate.replace(".", ""))
-        except IdentifierError:
-            continue
+        if (number := kvk_number_of(candidate.replace(".", ""))) is not None:
+            return number
     return None
 
 
