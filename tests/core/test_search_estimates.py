@@ -147,9 +147,11 @@ def test_a_sample_thinned_within_its_bucket_still_pages_every_match_once(broad):
 
 @pytest.mark.parametrize("order", ["title", "newest"])
 def test_matches_beyond_the_walk_of_the_order_are_sorted_after_all(broad, monkeypatch, order):
-    from impactplein.core.search.backends import sqlite
+    from impactplein.core.search.backends import postgresql, sqlite
 
     monkeypatch.setattr(sqlite, "WALK_ROWS", 25)
+    monkeypatch.setattr(postgresql, "WALK_ROWS", 0)
+    monkeypatch.setattr(postgresql, "MAX_WALK_ROWS", 25)
     exact = _exact(broad, "zorg", order=order, page=2, per_page=20)
     result = search("zorg", order=order, page=2, per_page=20)
     assert result.estimated

@@ -33,6 +33,10 @@ RANK = (
     "(ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 0)::float8 "
     "/ ln(greatest(d.rank_length, 1) + 1))::real"
 )
+#: A broad search by title, date or indexing order first tests this many documents in that order
+#: (more for a deeper page, at most MAX_WALK_ROWS): each test reads the row's tsvector.
+WALK_ROWS = 2_000
+MAX_WALK_ROWS = 20_000
 _TITLE_ORDER = 'd.sort_title COLLATE "C", d.id'
 _ORDERS = {
     "relevance": "score DESC, d.id",  # equal ranks in indexing order, as on SQLite
@@ -122,32 +126,47 @@ class PostgreSQLBackend(Backend):
         if match.query.is_empty and order == "relevance":
             order = "title"
         if match.uses_index and (broad or order == "indexed") and order != "relevance":
-            # The query as a constant, so the planner sees from the column's statistics how many
-            # documents match, and walks the order's index when that is most of them.
+            # Many documents match: walk the first rows of the order's index and test each
+            # (a page is found after a few dozen rows); the walk is read lazily, in its order.
+            # When the matches lie further on (names beginning with "Z"), the page is not
+            # complete within the walk, and GIN finds all matches, which are then ordered.
             where, params = _constant_query(match)
-            row = _parts(match, by_row=True)[2]
-            if row:
-                where += " AND ts_match_vq(d.search_vector, to_tsquery('dutch', %s))"
-                params = [*params, row]
-            left_out = ""
+            condition = f"d.search_vector @@ {where}{_modulus(match)}"
             if match.leave_out is not None:
                 tokens, modulus = match.leave_out
-                left_out = (
+                condition += (
                     f" AND NOT (d.id %% {int(modulus)} = 0 AND d.search_vector @@ %s::tsquery)"
                 )
                 params = [*params, tsquery_filter([tokens])]
+            walk = min(MAX_WALK_ROWS, WALK_ROWS + 4 * (offset + limit))
+            cursor.execute(
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM ("  # noqa: S608
+                f"SELECT * FROM {DOCUMENT_TABLE} d ORDER BY {_ORDERS[order]} LIMIT {walk}"
+                f") AS d WHERE {condition} LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            rows = cursor.fetchall()
+            if len(rows) == limit:
+                return [(row[0], row[1], row[2], float(row[3])) for row in rows]
             sql = (
-                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM {DOCUMENT_TABLE} d "  # noqa: S608
-                f"WHERE d.search_vector @@ {where}{_modulus(match)}{left_out} "
+                "WITH d AS MATERIALIZED ("  # noqa: S608
+                f"SELECT d.id, d.doc_type, d.doc_id, d.title, d.sort_title, d.published_at "
+                f"FROM {DOCUMENT_TABLE} d WHERE {condition}) "
+                f"SELECT d.doc_type, d.doc_id, d.title, 0.0 FROM d "
                 f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
         elif match.uses_index:
+            # Few matches (a narrow search, or a sample): GIN finds them all first, then they are
+            # ordered. Without the materialised step the planner, not knowing the query, may walk
+            # the order's index and test every row's tsvector (read from TOAST) instead.
             source, params = _query_source(match)
             score = RANK if order == "relevance" else "0.0"
             sql = (
-                f"SELECT d.doc_type, d.doc_id, d.title, {score} AS score "  # noqa: S608
-                f"FROM {source} JOIN {DOCUMENT_TABLE} d "
-                f"ON d.search_vector @@ q{_by_row(match)}{_modulus(match)} "
+                "WITH d AS MATERIALIZED ("  # noqa: S608
+                f"SELECT d.id, d.doc_type, d.doc_id, d.title, d.sort_title, d.published_at, "
+                f"{score} AS score FROM {source} JOIN {DOCUMENT_TABLE} d "
+                f"ON d.search_vector @@ q{_by_row(match)}{_modulus(match)}) "
+                f"SELECT d.doc_type, d.doc_id, d.title, d.score FROM d "
                 f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
         else:
@@ -225,9 +244,8 @@ def _modulus(match: Match) -> str:
 
 
 def _constant_query(match: Match) -> tuple[str, list[Any]]:
-    """The tsquery that selects, as an expression of constants (see :func:`_query_source`); a
-    long prefix is left to the caller to test row by row (the rows are walked in order)."""
-    terms, tokens, _row = _parts(match, by_row=True)
+    """The tsquery that selects, as an expression of constants (see :func:`_query_source`)."""
+    terms, tokens, _row = _parts(match, by_row=False)
     if terms and tokens:
         return "(to_tsquery('dutch', %s) && %s::tsquery)", [terms, tokens]
     if terms:
