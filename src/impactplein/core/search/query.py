@@ -252,27 +252,24 @@ def tsquery_terms(query: ParsedQuery, *, any_word: bool = False, prefix_token: b
     return (" | " if any_word else " & ").join(parts)
 
 
-def tsquery_parts(query: ParsedQuery, *, long_prefix_by_row: bool = False) -> tuple[str, str, str]:
+def tsquery_parts(query: ParsedQuery) -> tuple[str, str]:
     """How PostgreSQL selects the words of ``query``: (words for ``to_tsquery('dutch', ...)``,
-    tokens to cast with ``::tsquery``, a prefix for ``to_tsquery`` that each row is tested for
-    one by one), each ``""`` when there is none.
+    the prefix token to cast with ``::tsquery``), each ``""`` when there is none.
 
     A last word of up to :data:`MAX_PREFIX_TOKEN_LENGTH` letters is selected by its prefix
-    token. A longer one is a prefix search of the engine, which makes GIN collect every entry of
-    every word it begins: with ``long_prefix_by_row`` (when the rows are few, as in a sample, or
-    are walked in order) its first letters' token selects and each row is tested instead.
+    token. A longer one stays a prefix search of the engine: GIN then collects every entry of
+    every word it begins, which costs what those words' documents cost; a long prefix is mostly
+    one rare compound. (Selecting by its first eight letters' token and testing each row costs
+    more: "boerderijbedrijf" would test every "boerderij".)
     """
     words = [f"'{word}'" for word in query.words]
     if not query.prefix or not words:
-        return " & ".join(words), "", ""
+        return " & ".join(words), ""
     last = query.stems[-1]
     if len(last) <= MAX_PREFIX_TOKEN_LENGTH:
-        return " & ".join(words[:-1]), f"'{prefix_token(last)}'", ""
-    if long_prefix_by_row:
-        shortened = f"'{prefix_token(last[:MAX_PREFIX_TOKEN_LENGTH])}'"
-        return " & ".join(words[:-1]), shortened, f"{words[-1]}:*"
+        return " & ".join(words[:-1]), f"'{prefix_token(last)}'"
     words[-1] += ":*"
-    return " & ".join(words), "", ""
+    return " & ".join(words), ""
 
 
 def tsquery_prefix(query: ParsedQuery) -> str:

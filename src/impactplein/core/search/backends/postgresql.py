@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any
 
 from ..query import (
-    SAMPLE_TOKEN_PREFIX,
     prefix_tokens,
     tsquery_filter,
     tsquery_parts,
@@ -112,7 +111,7 @@ class PostgreSQLBackend(Backend):
             source, params = _query_source(match)
             sql = (
                 f"SELECT count(*) FROM {source} JOIN {DOCUMENT_TABLE} d "  # noqa: S608
-                f"ON d.search_vector @@ q{_by_row(match)}{_modulus(match)}"
+                f"ON d.search_vector @@ q{_modulus(match)}"
             )
         else:
             where, params = _type_filter(match.doc_types)
@@ -165,7 +164,7 @@ class PostgreSQLBackend(Backend):
                 "WITH d AS MATERIALIZED ("  # noqa: S608
                 f"SELECT d.id, d.doc_type, d.doc_id, d.title, d.sort_title, d.published_at, "
                 f"{score} AS score FROM {source} JOIN {DOCUMENT_TABLE} d "
-                f"ON d.search_vector @@ q{_by_row(match)}{_modulus(match)}) "
+                f"ON d.search_vector @@ q{_modulus(match)}) "
                 f"SELECT d.doc_type, d.doc_id, d.title, d.score FROM d "
                 f"ORDER BY {_ORDERS[order]} LIMIT %s OFFSET %s"
             )
@@ -182,7 +181,7 @@ class PostgreSQLBackend(Backend):
         source, params = _query_source(match)
         cursor.execute(
             f"SELECT v.id::bigint, count(*) FROM {source} "  # noqa: S608 - fixed names
-            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_by_row(match)}{_modulus(match)} "
+            f"JOIN {DOCUMENT_TABLE} d ON d.search_vector @@ q{_modulus(match)} "
             # Value id 0 stands for the document itself: its count is the total, in one pass.
             "CROSS JOIN unnest(string_to_array(ltrim(d.facet_value_ids || ' 0'), ' ')) AS v(id) "
             "GROUP BY v.id",
@@ -192,13 +191,12 @@ class PostgreSQLBackend(Backend):
 
 
 def _query_source(match: Match) -> tuple[str, list[Any]]:
-    """A one-row FROM item with the tsquery ``q`` that selects, the tsquery ``r`` that ranks and
-    the prefix ``p`` that each selected row is tested for (see :func:`_by_row`), or NULL.
+    """A one-row FROM item with the tsquery ``q`` that selects and the tsquery ``r`` that ranks.
 
     ``r`` has the words joined by OR, so that ``ts_rank_cd`` adds up every weighted occurrence
     of every word, as BM25 does, instead of rewarding words that stand close together.
     """
-    terms, tokens, row = _parts(match, by_row=_is_sample(match))
+    terms, tokens = _parts(match)
     rank = "to_tsquery('dutch', %s) AS r"
     rank_params = [tsquery_terms(match.query, any_word=True)]
     if terms and tokens:
@@ -211,31 +209,15 @@ def _query_source(match: Match) -> tuple[str, list[Any]]:
         select, params = "%s::tsquery AS q", [tokens]
     if match.query.is_empty:
         rank, rank_params = "NULL::tsquery AS r", []
-    by_row = "to_tsquery('dutch', %s) AS p" if row else "NULL::tsquery AS p"
-    row_params = [row] if row else []
-    return f"(SELECT {select}, {rank}, {by_row}) s", [*params, *rank_params, *row_params]
+    return f"(SELECT {select}, {rank}) s", [*params, *rank_params]
 
 
-def _parts(match: Match, *, by_row: bool) -> tuple[str, str, str]:
-    """The words for ``to_tsquery('dutch', ...)``, the tokens (prefix token, filters) for
-    ``::tsquery`` and the prefix tested row by row (see :func:`..query.tsquery_parts`)."""
-    terms, prefix, row = tsquery_parts(match.query, long_prefix_by_row=by_row)
+def _parts(match: Match) -> tuple[str, str]:
+    """The words for ``to_tsquery('dutch', ...)`` and the tokens (the last word's prefix token,
+    filters) for ``::tsquery`` (see :func:`..query.tsquery_parts`)."""
+    terms, prefix = tsquery_parts(match.query)
     filters = tsquery_filter(match.groups, match.exclude)
-    return terms, " & ".join(part for part in (prefix, filters) if part), row
-
-
-def _is_sample(match: Match) -> bool:
-    """Whether ``match`` is limited to sample buckets (its last group: see searching._within),
-    so that its rows are few enough to test a long prefix on each."""
-    return bool(match.groups) and all(
-        token.startswith(SAMPLE_TOKEN_PREFIX) for token in match.groups[-1]
-    )
-
-
-def _by_row(match: Match) -> str:
-    """The test of each selected row for a long prefix (``p`` of :func:`_query_source`): a
-    function call, not the operator ``@@``, so that the planner never hands it to GIN."""
-    return " AND (s.p IS NULL OR ts_match_vq(d.search_vector, s.p))" if _is_sample(match) else ""
+    return terms, " & ".join(part for part in (prefix, filters) if part)
 
 
 def _modulus(match: Match) -> str:
@@ -245,7 +227,7 @@ def _modulus(match: Match) -> str:
 
 def _constant_query(match: Match) -> tuple[str, list[Any]]:
     """The tsquery that selects, as an expression of constants (see :func:`_query_source`)."""
-    terms, tokens, _row = _parts(match, by_row=False)
+    terms, tokens = _parts(match)
     if terms and tokens:
         return "(to_tsquery('dutch', %s) && %s::tsquery)", [terms, tokens]
     if terms:
