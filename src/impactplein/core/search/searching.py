@@ -177,8 +177,8 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     """The sample of a broad search, or None when the search is small enough to count exactly.
 
     The matches in the first bucket are counted, with their facet values in the same pass, to
-    predict the total; when that bucket holds too few matches to predict from, more buckets
-    are counted (first :data:`FIRST_BUCKETS`, then as many as the sample needs). Above the
+    predict the total; then as many more buckets as a sample needs, or, when that bucket holds
+    too few matches to predict from, first :data:`FIRST_BUCKETS` buckets. Above the
     limit, the counted buckets are the sample, or, when they hold many more matches than the
     sample size, every n-th document of them by id.
     """
@@ -191,12 +191,12 @@ def _sample(cursor: Any, backend: Backend, match: Match) -> _Sample | None:
     while found < max(size // 2, FIRST_BUCKETS):
         if found * SAMPLE_BUCKETS <= limit * used and used >= FIRST_BUCKETS:
             return None  # few matches: count them all
-        if used < FIRST_BUCKETS:
-            wanted = FIRST_BUCKETS
-        elif found < FIRST_BUCKETS:  # still too few to predict from: four times the buckets
-            wanted = used * 4
-        else:  # enough buckets for about a sample
+        if found >= FIRST_BUCKETS:  # enough to predict from: the buckets of about a sample
             wanted = max(-(-size * used // found), used + 1)
+        elif used < FIRST_BUCKETS:
+            wanted = FIRST_BUCKETS
+        else:  # still too few to predict from: four times the buckets
+            wanted = used * 4
         if wanted * 3 > SAMPLE_BUCKETS:
             return None  # the sample would be a third of the matches or more: count them all
         more = backend.facet_value_counts(cursor, _within(match, _sample_tokens(used, wanted)))
