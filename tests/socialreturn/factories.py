@@ -100,6 +100,21 @@ def entry(contract_: Contract, **fields: Any) -> FulfilmentEntry:
     return FulfilmentEntry.objects.create(**values)
 
 
+def cost_item(actor: Any, contract_: Contract, **fields: Any) -> FulfilmentEntry:
+    """A draft cost item of EUR 2,500 entered through the service, as a supplier reports it."""
+    from impactplein.socialreturn.services import fulfilment
+
+    values: dict[str, Any] = {
+        "block": "opleiding",
+        "amount": Decimal("2500"),
+        "description": "Jobcoach",
+    }
+    values.update(fields)
+    return fulfilment.entry_create(
+        actor=actor, contract=contract_, kind=EntryKind.COST_ITEM, **values
+    )
+
+
 def user_with_role(slug: str, **user_kwargs: Any) -> User:
     """A user holding one of the roles of ``accounts/roles.py`` (its group)."""
     user = UserFactory(**user_kwargs)

@@ -16,6 +16,7 @@ from impactplein.socialreturn.models import EntryEvidence, FulfilmentEntry
 from impactplein.socialreturn.services import fulfilment
 from impactplein.socialreturn.services.fulfilment import StaleEntryError
 from tests.socialreturn import factories as f
+from tests.socialreturn.factories import cost_item
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +25,6 @@ PDF = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"xref\n0 3\n0000000000 65535 f \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n110\n%%EOF\n"
 )
-
-
-def cost_item(actor, contract, **fields):
-    values = {"block": "opleiding", "amount": Decimal("2500"), "description": "Jobcoach"}
-    values.update(fields)
-    return fulfilment.entry_create(
-        actor=actor, contract=contract, kind=EntryKind.COST_ITEM, **values
-    )
 
 
 @pytest.fixture

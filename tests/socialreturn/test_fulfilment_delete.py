@@ -21,6 +21,7 @@ from impactplein.socialreturn.services import fulfilment
 from impactplein.socialreturn.services.fulfilment import StaleEntryError
 from tests.organisations.factories import UserFactory
 from tests.socialreturn import factories as f
+from tests.socialreturn.factories import cost_item
 from tests.socialreturn.test_fulfilment import PDF
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +40,6 @@ def contract():
 @pytest.fixture
 def member(contract):
     return f.supplier_member(contract)
-
-
-def cost_item(actor, contract, **fields):
-    values = {"block": "opleiding", "amount": Decimal("2500"), "description": "Jobcoach"}
-    values.update(fields)
-    return fulfilment.entry_create(
-        actor=actor, contract=contract, kind=EntryKind.COST_ITEM, **values
-    )
 
 
 def placement(actor, contract, candidate, **fields):

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 import pytest
 
-from impactplein.socialreturn.constants import EntryKind, EntryStatus
+from impactplein.socialreturn.constants import EntryStatus
 from impactplein.socialreturn.models import FulfilmentEntry
 from impactplein.socialreturn.services import fulfilment
 from tests.organisations.factories import OrganisationFactory
 from tests.socialreturn import factories as f
+from tests.socialreturn.factories import cost_item
 from tests.socialreturn.test_fulfilment import PDF
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +35,6 @@ def contract():
 @pytest.fixture
 def member(contract):
     return f.supplier_member(contract)
-
-
-def cost_item(actor, contract, **fields):
-    values = {"block": "opleiding", "amount": Decimal("2500"), "description": "Jobcoach"}
-    values.update(fields)
-    return fulfilment.entry_create(
-        actor=actor, contract=contract, kind=EntryKind.COST_ITEM, **values
-    )
 
 
 def test_a_member_adds_a_placement_and_sees_its_value_explained(client, contract, member):
