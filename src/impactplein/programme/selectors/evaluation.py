@@ -21,7 +21,7 @@ from impactplein.programme.models import (
     YearEvaluation,
 )
 from impactplein.programme.selectors import objective_progress
-from impactplein.programme.selectors.kpis import kpi_table
+from impactplein.programme.selectors.kpis import KpiSeries, kpi_table
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,15 @@ def evaluation_results(
         }
     progress = {item.objective.pk: item for item in objective_progress(programme=programme)}
     closed = evaluation is not None and evaluation.is_closed
+    # A closed evaluation reads its kept figures; today's KPI values are only computed for what
+    # it did not keep (an objective added after it closed) or while it is open.
+    live: dict[int, list[KpiSeries]] = {}
+    if not closed or any(pk not in rows for pk in progress):
+        table = kpi_table(partnership=programme.partnership, year=programme.year, today=today)
+        live = {group.objective.pk: group.rows for group in table}
     results = []
-    for group in kpi_table(partnership=programme.partnership, year=programme.year, today=today):
-        objective = group.objective
+    for item in progress.values():
+        objective = item.objective
         row = rows.get(objective.pk)
         statuses = Counter(activity.status for activity in progress[objective.pk].activities)
         if closed and row is not None:
@@ -135,7 +141,7 @@ def evaluation_results(
                     series.met,
                     series.definition.pk,
                 )
-                for series in group.rows
+                for series in live[objective.pk]
             ]
             percentage = progress[objective.pk].percentage
         results.append(
