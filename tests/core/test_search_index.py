@@ -7,7 +7,8 @@ whole filtered result; pages out of range are empty, never an error.
 
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import DataError, connection, transaction
+from django.utils import timezone
 
 import pytest
 
@@ -298,3 +299,28 @@ def test_large_batches_are_written_in_parts():
     result = search("product", facet_keys=["even"], per_page=5)
     assert result.total == 2500
     assert result.facet_counts == {"even": {"False": 1250, "True": 1250}}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's writer thread")
+def test_a_batch_that_fails_in_the_writer_fails_the_indexing_and_writes_nothing(corpus):
+    """PostgreSQL writes batches on a second thread while the next is made: its error must
+    reach the caller, and the transaction must write nothing of the build."""
+    from impactplein.core.search.backends import Row, backend_for
+
+    def rows(doc_type):
+        return [
+            Row(None, doc_type, str(n), "Titel", "", "titel", timezone.now(), "", "t_x")
+            for n in range(3)
+        ]
+
+    def build():
+        backend = backend_for(connection)
+        with transaction.atomic(), connection.cursor() as cursor, backend.writer(cursor) as write:
+            write(rows("item"))
+            write(rows("x" * 60))  # longer than the column: PostgreSQL refuses the batch
+            write(rows("item-2"))
+
+    with pytest.raises(DataError):
+        build()
+    assert search("titel").total == 0
+    assert search("").total == 40

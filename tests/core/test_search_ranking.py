@@ -122,3 +122,46 @@ def test_python_stems_equal_postgresql_dutch_stems():
             assert postgresql[word] == [], word
         elif word.isalpha():
             assert postgresql[word] == [stem(word)], word
+
+
+# Texts whose vectors reach PostgreSQL's limits: more than 256 places of one stem, positions
+# beyond 16383, a title of stop words only, nothing at all.
+_VECTOR_TEXTS = [
+    ("", ""),
+    ("de en van", "het zorgt"),
+    ("Zorg " * 300, "zorg boerderij " * 200),
+    ("Zorgboerderij", "x " * 17_000 + "zorg boerderij"),
+    ("a " * 16_390 + "zorg", "zorg"),
+    ("Café Ørsted co2 2024", "naïef über coöperatie 3D-printen"),
+]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL itself")
+@pytest.mark.parametrize("number", range(len(ORGANISATIONS) + len(_VECTOR_TEXTS)))
+def test_a_vector_made_in_python_is_the_one_postgresql_makes(number):
+    """The index is written with vectors made in Python: they must be what the ``dutch``
+    configuration makes of the same text, positions, weights and length for ranking included."""
+    from impactplein.core.search.backends.postgresql import search_vector
+    from impactplein.core.search.query import prefix_tokens
+
+    texts = [row[1:3] for row in ORGANISATIONS] + _VECTOR_TEXTS
+    title, body = texts[number]
+    tokens = ["t_organisation", "s_12", "s_12"]
+    vector, rank_length = search_vector(title, body, tokens)
+    title_words, body_words = " ".join(words(title)), " ".join(words(body))
+    stems = {stem(word) for word in words(f"{title} {body}") if word not in STOP_WORDS}
+    expected = (
+        "setweight(to_tsvector('dutch', %s), 'A') || setweight(to_tsvector('dutch', %s), 'B')"
+        " || %s::tsvector"
+    )
+    texts = [title_words, body_words, " ".join(tokens)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT %s::tsvector = ({expected} || %s::tsvector), "  # noqa: S608 - fixed text
+            "(SELECT sum(greatest(coalesce(cardinality(l.positions), 0), 1)) "
+            f"FROM unnest({expected}) AS l)",
+            [vector, *texts, " ".join(prefix_tokens(stems)), *texts],
+        )
+        same, length = cursor.fetchone()
+    assert same
+    assert rank_length == length

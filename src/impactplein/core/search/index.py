@@ -8,7 +8,7 @@ service may call it inside its own transaction; services usually call it from
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import islice
@@ -73,9 +73,14 @@ def _index(
     # batch would leave PostgreSQL a growing chain of row versions to walk within one transaction.
     delta: Counter[int] = Counter()
     written = 0
-    with transaction.atomic(), connection.cursor() as cursor, _large_page_cache(cursor):
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        _large_page_cache(cursor),
+        backend.writer(cursor) as write,
+    ):
         for batch in _batches(documents, batch_size):
-            written += _index_batch(cursor, backend, batch, value_ids, delta, cleared)
+            written += _index_batch(cursor, backend, write, batch, value_ids, delta, cleared)
         _apply_counts(cursor, delta)
     return written
 
@@ -150,6 +155,7 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
 def _index_batch(
     cursor: Any,
     backend: Backend,
+    write: Callable[[Sequence[Row]], None],
     batch: Sequence[Document],
     value_ids: dict[ValueKey, int],
     delta: Counter[int],
@@ -201,7 +207,7 @@ def _index_batch(
                 filter_tokens=" ".join(tokens),
             )
         )
-    backend.insert_documents(cursor, rows)
+    write(rows)
     new_documents = Counter(doc_type for doc_type, _ in latest.keys() - existing.keys())
     for doc_type, n in new_documents.items():
         delta[value_ids[(doc_type, DOCUMENT_COUNT_KEY, "")]] += n

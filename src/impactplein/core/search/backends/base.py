@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -78,6 +79,12 @@ class Backend(ABC):
     @abstractmethod
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
         """Insert document rows and their text index."""
+
+    @contextmanager
+    def writer(self, cursor: Any) -> Iterator[Callable[[Sequence[Row]], None]]:
+        """A function that inserts batches of rows as :meth:`insert_documents` does, for the
+        length of the ``with`` block: every batch is in the database when the block ends."""
+        yield lambda rows: self.insert_documents(cursor, rows)
 
     @abstractmethod
     def count(self, cursor: Any, match: Match) -> int:
