@@ -8,7 +8,7 @@ service may call it inside its own transaction; services usually call it from
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import islice
@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from ..models import SearchFacetValue
 from .backends import Backend, Row, backend_for
-from .backends.base import DOCUMENT_TABLE, MAX_INDEXED_BODY, MAX_INDEXED_TITLE, VALUE_TABLE
+from .backends.base import (
+    DOCUMENT_TABLE,
+    MAX_INDEXED_BODY,
+    MAX_INDEXED_TITLE,
+    VALUE_TABLE,
+    BatchWriter,
+)
 from .query import (
     SAMPLE_GROUP_SIZE,
     doc_type_token,
@@ -77,10 +83,10 @@ def _index(
         transaction.atomic(),
         connection.cursor() as cursor,
         _large_page_cache(cursor),
-        backend.writer(cursor) as write,
+        backend.writer(cursor) as writer,
     ):
         for batch in _batches(documents, batch_size):
-            written += _index_batch(cursor, backend, write, batch, value_ids, delta, cleared)
+            written += _index_batch(cursor, backend, writer, batch, value_ids, delta, cleared)
         _apply_counts(cursor, delta)
     return written
 
@@ -155,7 +161,7 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
 def _index_batch(
     cursor: Any,
     backend: Backend,
-    write: Callable[[Sequence[Row]], None],
+    writer: BatchWriter,
     batch: Sequence[Document],
     value_ids: dict[ValueKey, int],
     delta: Counter[int],
@@ -174,6 +180,7 @@ def _index_batch(
             doc_ids = again
             if not doc_ids:
                 continue
+        writer.wait()  # the documents of the batch before are written
         found = _existing(cursor, backend, doc_type, doc_ids)
         existing.update({(doc_type, doc_id): old for doc_id, old in found.items()})
     delta.update(_uses(existing.values(), -1))
@@ -207,7 +214,7 @@ def _index_batch(
                 filter_tokens=" ".join(tokens),
             )
         )
-    write(rows)
+    writer.write(rows)
     new_documents = Counter(doc_type for doc_type, _ in latest.keys() - existing.keys())
     for doc_type, n in new_documents.items():
         delta[value_ids[(doc_type, DOCUMENT_COUNT_KEY, "")]] += n

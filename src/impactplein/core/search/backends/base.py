@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -62,6 +63,35 @@ class Match:
         return not self.query.is_empty or bool(self.groups)
 
 
+class BatchWriter:
+    """Inserts batches of rows as :meth:`Backend.insert_documents` does, each on a second
+    thread, on the same connection and in the same transaction, while the caller prepares the
+    next one: the database's own work (SQLite's, in this process without the GIL; PostgreSQL's,
+    in the server) and Python's then use two cores. Both drivers let one statement at a time
+    use the connection; a caller that reads the documents it has written calls :meth:`wait`
+    first."""
+
+    def __init__(self, backend: Backend, cursor: Any, pool: ThreadPoolExecutor) -> None:
+        self._backend, self._cursor, self._pool = backend, cursor, pool
+        self._pending: Future[None] | None = None
+
+    def write(self, rows: Sequence[Row]) -> None:
+        prepared = self._backend.prepare(rows)
+        self.wait()
+        self._pending = self._pool.submit(self._backend.insert_prepared, self._cursor, prepared)
+
+    def wait(self) -> None:
+        """Return when every batch given is in the database; raise a batch's error."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def stop(self) -> None:
+        """Return when the batch being written is done, whatever its outcome."""
+        if self._pending is not None:
+            wait([self._pending])
+
+
 class Backend(ABC):
     """Writes the engine's part of the index and runs searches against it."""
 
@@ -77,14 +107,29 @@ class Backend(ABC):
         return list(rows.values_list("doc_id", "id", "published_at", "facet_value_ids"))
 
     @abstractmethod
+    def prepare(self, rows: Sequence[Row]) -> Any:
+        """What :meth:`insert_prepared` needs to write ``rows``: the work done in Python."""
+
+    @abstractmethod
+    def insert_prepared(self, cursor: Any, prepared: Any) -> None:
+        """Insert prepared document rows and their text index."""
+
     def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
         """Insert document rows and their text index."""
+        self.insert_prepared(cursor, self.prepare(rows))
 
     @contextmanager
-    def writer(self, cursor: Any) -> Iterator[Callable[[Sequence[Row]], None]]:
-        """A function that inserts batches of rows as :meth:`insert_documents` does, for the
-        length of the ``with`` block: every batch is in the database when the block ends."""
-        yield lambda rows: self.insert_documents(cursor, rows)
+    def writer(self, cursor: Any) -> Iterator[BatchWriter]:
+        """A :class:`BatchWriter` for the length of the ``with`` block: every batch is in the
+        database when the block ends, and a batch's error reaches the caller."""
+        with cursor.db.cursor() as own_cursor, ThreadPoolExecutor(1, "search-index") as pool:
+            writer = BatchWriter(self, own_cursor, pool)
+            try:
+                yield writer
+            except BaseException:
+                writer.stop()
+                raise
+            writer.wait()
 
     @abstractmethod
     def count(self, cursor: Any, match: Match) -> int:

@@ -11,9 +11,7 @@ weighted up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -140,36 +138,30 @@ _WEIGHTED_B = tuple(f"{position}B" for position in range(MAX_POSITION + 1))
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
-    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
-        cursor.execute(_INSERT, _columns(rows))
+    def prepare(self, rows: Sequence[Row]) -> list[list[Any]]:
+        """The parameters of the insert: one array per column."""
+        columns: list[list[Any]] = [[] for _ in range(9)]
+        for row in rows:
+            vector, rank_length = search_vector(row.title, row.body, row.filter_tokens.split())
+            values = (
+                row.id,
+                row.doc_type,
+                row.doc_id,
+                row.title,
+                row.sort_title,
+                row.published_at,
+                row.facet_value_ids,
+                vector,
+                rank_length,
+            )
+            for column, value in zip(columns, values, strict=True):
+                column.append(value)
+        return columns
 
-    @contextmanager
-    def writer(self, cursor: Any) -> Iterator[Callable[[Sequence[Row]], None]]:
-        """Batches are written by a second thread, on the same connection and in the same
-        transaction, while the caller makes the next one: the database indexes one batch while
-        Python makes the next, on two cores. psycopg lets one statement at a time use the
-        connection, so a query of the caller's own waits for the batch being written."""
-        database = cursor.db  # Django's connection: its errors are Django's
-        pending: Future[None] | None = None
-
-        def write(rows: Sequence[Row]) -> None:
-            nonlocal pending
-            columns = _columns(rows)
-            if pending is not None:
-                with database.wrap_database_errors:
-                    pending.result()
-            pending = pool.submit(_execute_insert, database.connection, columns)
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
-            try:
-                yield write
-            except BaseException:
-                if pending is not None:
-                    wait([pending])
-                raise
-            if pending is not None:
-                with database.wrap_database_errors:
-                    pending.result()
+    def insert_prepared(self, cursor: Any, prepared: list[list[Any]]) -> None:
+        # Parameters bound by the server: nothing is quoted into the statement's text.
+        with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as bound:
+            bound.execute(_INSERT, prepared)
 
     def existing(
         self, cursor: Any, doc_type: str, doc_ids: Sequence[str]
@@ -266,33 +258,6 @@ class PostgreSQLBackend(Backend):
             params,
         )
         return {int(value_id): int(count) for value_id, count in cursor.fetchall()}
-
-
-def _execute_insert(connection: psycopg.Connection[Any], columns: list[list[Any]]) -> None:
-    # Parameters bound by the server: nothing to quote into the statement text.
-    with psycopg.Cursor(connection) as cursor:
-        cursor.execute(_INSERT, columns)
-
-
-def _columns(rows: Sequence[Row]) -> list[list[Any]]:
-    """The parameters of :data:`_INSERT`: one array per column."""
-    columns: list[list[Any]] = [[] for _ in range(9)]
-    for row in rows:
-        vector, rank_length = search_vector(row.title, row.body, row.filter_tokens.split())
-        values = (
-            row.id,
-            row.doc_type,
-            row.doc_id,
-            row.title,
-            row.sort_title,
-            row.published_at,
-            row.facet_value_ids,
-            vector,
-            rank_length,
-        )
-        for column, value in zip(columns, values, strict=True):
-            column.append(value)
-    return columns
 
 
 def _query_source(match: Match) -> tuple[str, list[Any]]:

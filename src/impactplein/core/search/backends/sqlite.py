@@ -52,12 +52,14 @@ class SQLiteBackend(Backend):
         # Per thread: what facet_value_counts() last counted (see _counted_ids()).
         self._local = threading.local()
 
-    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
-        ids: dict[tuple[str, str], int] = {}
+    def prepare(self, rows: Sequence[Row]) -> list[tuple[list[Any], list[tuple[str, ...]]]]:
+        """Per statement of at most :data:`_ROWS_PER_INSERT` documents: the document rows'
+        values, and each document's key, stems and tokens for FTS5."""
+        prepared = []
         for start in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[start : start + _ROWS_PER_INSERT]
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params: list[Any] = []
+            texts = []
             for row in chunk:
                 params += [
                     row.id,
@@ -68,25 +70,36 @@ class SQLiteBackend(Backend):
                     row.published_at,
                     row.facet_value_ids,
                 ]
+                texts.append(
+                    (
+                        row.doc_type,
+                        row.doc_id,
+                        " ".join(stems(row.title)),
+                        " ".join(stems(row.body)),
+                        row.filter_tokens,
+                    )
+                )
+            prepared.append((params, texts))
+        return prepared
+
+    def insert_prepared(
+        self, cursor: Any, prepared: list[tuple[list[Any], list[tuple[str, ...]]]]
+    ) -> None:
+        for params, texts in prepared:
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(texts))
             cursor.execute(
                 f"INSERT INTO {DOCUMENT_TABLE} "  # noqa: S608 - fixed names, values are parameters
                 "(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids) "
                 f"VALUES {values} RETURNING id, doc_type, doc_id",
                 params,
             )
-            ids.update({(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()})
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [
-                (
-                    ids[(row.doc_type, row.doc_id)],
-                    " ".join(stems(row.title)),
-                    " ".join(stems(row.body)),
-                    row.filter_tokens,
-                )
-                for row in rows
-            ],
-        )
+            # The order of RETURNING's rows is not promised: they are matched by key.
+            ids = {(doc_type, doc_id): id_ for id_, doc_type, doc_id in cursor.fetchall()}
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, facets) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s)",
+                [(ids[(doc_type, doc_id)], *text) for doc_type, doc_id, *text in texts],
+            )
 
     def count(self, cursor: Any, match: Match) -> int:
         if match.uses_index and _is_sample(match) and match.modulus <= 1:
