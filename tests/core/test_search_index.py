@@ -324,3 +324,8 @@ def test_a_batch_that_fails_in_the_writer_fails_the_indexing_and_writes_nothing(
         build()
     assert search("titel").total == 0
     assert search("").total == 40
+
+
+def test_a_document_without_words_or_facets_alone_in_its_batch_is_indexed():
+    assert index_documents([Document("item", "1", "...", body="")]) == 1
+    assert [hit.doc_id for hit in search("", doc_types=["item"]).hits] == ["1"]

@@ -26,6 +26,12 @@ from ..query import (
 from ..stemming import STOP_WORDS, stem, words
 from .base import DOCUMENT_TABLE, Backend, Match, Row
 
+#: Joins the documents' words, tokens and facet value ids, which hold letters, digits, "_" and
+#: spaces only, into one parameter per column: one string is sent as it is, where a list of
+#: strings is quoted element by element in Python.
+SEPARATOR = "|"
+# Each string begins with the separator, so that one empty text is not an empty array.
+_SPLIT = f"(string_to_array(%s, '{SEPARATOR}'))[2:]"
 # Weights for {D, C, B, A}: tokens, unused, body, title. Divided by ln(1 + document length), as
 # ts_rank_cd's normalisation 1 does (BM25 favours shorter documents on SQLite), but with the
 # length the document had before its prefix tokens were added (``rank_length``, migration
@@ -51,114 +57,51 @@ INSERT INTO {DOCUMENT_TABLE} (
     rank_length
 )
 SELECT
-    coalesce(r.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
-    r.doc_type, r.doc_id, r.title, r.sort_title, r.published_at, r.facet_value_ids,
-    r.search_vector::tsvector, r.rank_length
-FROM unnest(
-    %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::timestamptz[],
-    %s::text[], %s::text[], %s::integer[]
-) AS r(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids, search_vector,
-       rank_length)
+    coalesce(v.id, nextval(pg_get_serial_sequence('{DOCUMENT_TABLE}', 'id'))),
+    v.doc_type, v.doc_id, v.title, v.sort_title, v.published_at, v.facet_value_ids,
+    v.vector || v.prefix_tokens::tsvector,
+    -- ts_rank_cd's document length: every position, and 1 for a lexeme without positions
+    (SELECT sum(greatest(coalesce(cardinality(l.positions), 0), 1)) FROM unnest(v.vector) l)
+FROM (
+    SELECT r.*,
+        setweight(to_tsvector('dutch', r.title_words), 'A')
+            || setweight(to_tsvector('dutch', r.body_words), 'B')
+            || r.filter_tokens::tsvector AS vector
+    FROM unnest(
+        %s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::timestamptz[],
+        {_SPLIT}, {_SPLIT}, {_SPLIT}, {_SPLIT}, {_SPLIT}
+    ) AS r(id, doc_type, doc_id, title, sort_title, published_at, facet_value_ids,
+           title_words, body_words, filter_tokens, prefix_tokens)
+) AS v
 """  # noqa: S608 - fixed names, every value is a parameter
-#: PostgreSQL's limits of a tsvector: positions run up to 16383, a lexeme keeps at most 256.
-MAX_POSITION = 16_383
-MAX_POSITIONS = 256
-
-
-def search_vector(title: str, body: str, tokens: Sequence[str]) -> tuple[str, int]:
-    """A document's ``search_vector`` as ``tsvector`` text, and its ``rank_length``.
-
-    The vector is exactly what PostgreSQL makes of ``setweight(to_tsvector('dutch', title),
-    'A') || setweight(to_tsvector('dutch', body), 'B') || tokens::tsvector`` from the folded
-    words, with the same positions (a stop word takes one too), limits and weights, plus the
-    prefix tokens of the stems; only the stems are made here, by :func:`..stemming.stem`, which
-    are the ``dutch`` configuration's own (tested against PostgreSQL). Made here, a build costs
-    PostgreSQL a cast instead of stemming every word again. ``rank_length`` is the length
-    ``ts_rank_cd`` gives the document without its prefix tokens: every position, and 1 for a
-    token.
-    """
-    title_words, body_words = words(title), words(body)
-    title_positions, body_positions = _positions(title_words), _positions(body_words)
-    # ``||`` shifts the right vector's positions by the left one's largest position.
-    shift = max((positions[-1] for positions in title_positions.values()), default=0)
-    # Whether no position can reach PostgreSQL's last one, as in nearly every document.
-    short = shift + len(body_words) < MAX_POSITION
-    stems = title_positions.keys() | body_positions.keys()
-    parts = []
-    rank_length = 0
-    for lexeme in stems:
-        in_title = title_positions.get(lexeme, ())
-        in_body = body_positions.get(lexeme, ())
-        if short and len(in_title) + len(in_body) <= MAX_POSITIONS:
-            kept = [_WEIGHTED_A[p] for p in in_title] + [_WEIGHTED_B[p + shift] for p in in_body]
-        else:
-            kept = _merged(in_title, in_body, shift)
-        parts.append(f"'{lexeme}':{','.join(kept)}")
-        rank_length += len(kept)
-    unique_tokens = dict.fromkeys(tokens)
-    parts += unique_tokens
-    parts += prefix_tokens(stems)
-    return " ".join(parts), rank_length + len(unique_tokens)
-
-
-def _merged(in_title: Sequence[int], in_body: Sequence[int], shift: int) -> list[str]:
-    """One stem's positions in ``title || body``: the body's shifted, at most 256 in all, and
-    none after the last position there is."""
-    kept = [_WEIGHTED_A[position] for position in in_title]
-    last = in_title[-1] if in_title else 0
-    for position in in_body:
-        if len(kept) >= MAX_POSITIONS or last == MAX_POSITION:
-            break
-        last = min(position + shift, MAX_POSITION)
-        kept.append(_WEIGHTED_B[last])
-    return kept
-
-
-def _positions(folded_words: Sequence[str]) -> dict[str, list[int]]:
-    """``to_tsvector``'s positions of each stem: a word's place in the text, stop words counted,
-    at most 255 per stem and none after the last position there is."""
-    found: dict[str, list[int]] = {}
-    for place, word in enumerate(folded_words, 1):
-        if word in STOP_WORDS:
-            continue
-        kept = found.get(stemmed := stem(word))
-        if kept is None:
-            found[stemmed] = [place if place < MAX_POSITION else MAX_POSITION]
-        # Places only grow: a position can repeat only as the last one there is.
-        elif len(kept) < MAX_POSITIONS - 1 and kept[-1] < MAX_POSITION:
-            kept.append(place if place < MAX_POSITION else MAX_POSITION)
-    return found
-
-
-# Every position with its weight as tsvector text: "12A", "12B".
-_WEIGHTED_A = tuple(f"{position}A" for position in range(MAX_POSITION + 1))
-_WEIGHTED_B = tuple(f"{position}B" for position in range(MAX_POSITION + 1))
 
 
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
-    def prepare(self, rows: Sequence[Row]) -> list[list[Any]]:
-        """The parameters of the insert: one array per column."""
-        columns: list[list[Any]] = [[] for _ in range(9)]
+    def prepare(self, rows: Sequence[Row]) -> list[Any]:
+        """The parameters of the insert: an array per column of any text, one joined string
+        per column of words or tokens (see :data:`SEPARATOR`)."""
+        arrays: list[list[Any]] = [[] for _ in range(6)]
+        joined: list[list[str]] = [[] for _ in range(5)]
         for row in rows:
-            vector, rank_length = search_vector(row.title, row.body, row.filter_tokens.split())
-            values = (
-                row.id,
-                row.doc_type,
-                row.doc_id,
-                row.title,
-                row.sort_title,
-                row.published_at,
+            title_words, body_words = words(row.title), words(row.body)
+            stems = {stem(word) for word in title_words + body_words if word not in STOP_WORDS}
+            values = (row.id, row.doc_type, row.doc_id, row.title, row.sort_title)
+            for array, value in zip(arrays, (*values, row.published_at), strict=True):
+                array.append(value)
+            texts = (
                 row.facet_value_ids,
-                vector,
-                rank_length,
+                " ".join(title_words),
+                " ".join(body_words),
+                row.filter_tokens,
+                " ".join(prefix_tokens(stems)),
             )
-            for column, value in zip(columns, values, strict=True):
-                column.append(value)
-        return columns
+            for column, text in zip(joined, texts, strict=True):
+                column.append(text)
+        return [*arrays, *(SEPARATOR + SEPARATOR.join(column) for column in joined)]
 
-    def insert_prepared(self, cursor: Any, prepared: list[list[Any]]) -> None:
+    def insert_prepared(self, cursor: Any, prepared: list[Any]) -> None:
         # Parameters bound by the server: nothing is quoted into the statement's text.
         with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as bound:
             bound.execute(_INSERT, prepared)
