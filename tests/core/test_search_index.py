@@ -329,3 +329,25 @@ def test_a_batch_that_fails_in_the_writer_fails_the_indexing_and_writes_nothing(
 def test_a_document_without_words_or_facets_alone_in_its_batch_is_indexed():
     assert index_documents([Document("item", "1", "...", body="")]) == 1
     assert [hit.doc_id for hit in search("", doc_types=["item"]).hits] == ["1"]
+
+
+def test_rebuilding_the_only_type_replaces_its_words(corpus):
+    assert search("duurzaam").total > 0
+    assert rebuild_index("organisation", [Document("organisation", "99", "Zeepziederij")]) == 1
+    assert ids(search("zeepziederij")) == ["99"]
+    assert search("duurzaam").total == 0
+    assert search("").total == 1
+
+
+def test_a_rebuild_that_fails_keeps_the_index_it_replaced(corpus):
+    found_before = ids(search("duurzaam"))
+
+    def documents():
+        yield Document("organisation", "99", "Zeepziederij")
+        raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        rebuild_index("organisation", documents())
+    assert ids(search("duurzaam")) == found_before
+    assert search("zeepziederij").total == 0
+    assert search("").total == 40

@@ -136,6 +136,9 @@ def clear_index(doc_type: str | None = None) -> int:
     Use it before indexing all documents of a type again. Returns the number removed.
     """
     with transaction.atomic(), connection.cursor() as cursor:
+        if doc_type is None or not _other_types(cursor, doc_type):
+            # Every document goes: the engine empties its text index at once.
+            backend_for(connection).clear_text_index(cursor)
         if doc_type is None:
             cursor.execute(f"DELETE FROM {DOCUMENT_TABLE}")  # noqa: S608 - fixed names
             removed = cursor.rowcount
@@ -145,6 +148,17 @@ def clear_index(doc_type: str | None = None) -> int:
         removed = cursor.rowcount
         cursor.execute(f"DELETE FROM {VALUE_TABLE} WHERE doc_type = %s", [doc_type])  # noqa: S608
         return int(removed)
+
+
+def _other_types(cursor: Any, doc_type: str) -> bool:
+    """Whether the index holds documents of another type than ``doc_type`` (read from the
+    per-type document counts, not from the documents)."""
+    cursor.execute(
+        f"SELECT 1 FROM {VALUE_TABLE} WHERE key = %s AND doc_type <> %s "  # noqa: S608
+        "AND document_count > 0",
+        [DOCUMENT_COUNT_KEY, doc_type],
+    )
+    return cursor.fetchone() is not None
 
 
 def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:

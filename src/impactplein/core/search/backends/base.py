@@ -118,6 +118,10 @@ class Backend(ABC):
         """Insert document rows and their text index."""
         self.insert_prepared(cursor, self.prepare(rows))
 
+    @abstractmethod
+    def clear_text_index(self, cursor: Any) -> None:
+        """Empty the engine's own text index, before every document row is deleted."""
+
     @contextmanager
     def writer(self, cursor: Any) -> Iterator[BatchWriter]:
         """A :class:`BatchWriter` for the length of the ``with`` block: every batch is in the

@@ -106,6 +106,10 @@ class PostgreSQLBackend(Backend):
         with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as bound:
             bound.execute(_INSERT, prepared)
 
+    def clear_text_index(self, cursor: Any) -> None:
+        """Nothing to do: the vectors are part of the document rows. (TRUNCATE would be quick,
+        but would lock readers out until the rebuild that called it commits.)"""
+
     def existing(
         self, cursor: Any, doc_type: str, doc_ids: Sequence[str]
     ) -> list[tuple[str, int, datetime, str]]:
