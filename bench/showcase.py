@@ -495,32 +495,11 @@ def build_index() -> int:
     return rebuild_index(DOC_TYPE, profile_documents_in_bulk())
 
 
-def analyse(index: bool = True) -> None:
-    """Planner statistics, as after any large import; ``index=False`` before a build (see
-    :func:`forget_index_statistics`)."""
+def analyse() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    if not index:
-        forget_index_statistics()
-
-
-def forget_index_statistics() -> None:
-    """On SQLite, drop the statistics of the search index's tables, and reconnect so that they
-    are not used. Taken while the index was empty, they make the planner scan FTS5's whole
-    data table each time the build merges segments (FTS5 deletes the merged pages by a range
-    of ids): 180,000 documents then read 180 GB and took three times as long. PostgreSQL's
-    planner is not misled this way."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl LIKE 'core_search%'")
-    connection.close()
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -779,11 +758,10 @@ def run(
             figures["generated"] = generate(count)
             figures["generate_seconds"] = round(time.perf_counter() - started, 1)
             # As after any large import: the planner needs statistics of the new rows.
-            analyse(index=False)
+            analyse()
         else:  # --keep-database on data generated before: the index is built again
             figures["generated"], figures["generate_seconds"] = generated, 0.0
             figures["data_kept"] = True
-            forget_index_statistics()
             # The target is building the index; emptying the one built before is timed apart.
             started = time.perf_counter()
             clear_index()
@@ -903,7 +881,7 @@ def _step(step: str, requests_file: str) -> None:
         count = int(requests_file)
         started = time.perf_counter()
         figures = {"generated": generate(count), "seconds": round(time.perf_counter() - started)}
-        analyse(index=False)
+        analyse()
         print(json.dumps(figures))
         return
     with open(requests_file) as handle:

@@ -64,12 +64,12 @@ class Match:
 
 
 class BatchWriter:
-    """Inserts batches of rows as :meth:`Backend.insert_documents` does, each on a second
-    thread, on the same connection and in the same transaction, while the caller prepares the
-    next one: the database's own work (SQLite's, in this process without the GIL; PostgreSQL's,
-    in the server) and Python's then use two cores. Both drivers let one statement at a time
-    use the connection; a caller that reads the documents it has written calls :meth:`wait`
-    first."""
+    """Inserts batches of rows (:meth:`Backend.prepare`, then :meth:`Backend.insert_prepared`),
+    each on a second thread, on the same connection and in the same transaction, while the
+    caller prepares the next one: the database's own work (SQLite's, in this process without
+    the GIL; PostgreSQL's, in the server) and Python's then use two cores. Both drivers let one
+    statement at a time use the connection; a caller that reads the documents it has written
+    calls :meth:`wait` first."""
 
     def __init__(self, backend: Backend, cursor: Any, pool: ThreadPoolExecutor) -> None:
         self._backend, self._cursor, self._pool = backend, cursor, pool
@@ -113,10 +113,6 @@ class Backend(ABC):
     @abstractmethod
     def insert_prepared(self, cursor: Any, prepared: Any) -> None:
         """Insert prepared document rows and their text index."""
-
-    def insert_documents(self, cursor: Any, rows: Sequence[Row]) -> None:
-        """Insert document rows and their text index."""
-        self.insert_prepared(cursor, self.prepare(rows))
 
     @abstractmethod
     def clear_text_index(self, cursor: Any) -> None:

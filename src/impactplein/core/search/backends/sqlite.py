@@ -104,7 +104,9 @@ class SQLiteBackend(Backend):
     def clear_text_index(self, cursor: Any) -> None:
         """Make the FTS5 table again as it was made: deleting its rows one by one, as the
         trigger does, writes a delete marker for every word of every document (minutes for a
-        million). The trigger then finds nothing to delete."""
+        million). The trigger then finds nothing to delete. The planner's statistics of the
+        old table go with it: taken while the index was small, they would have it scan the
+        whole FTS5 data table each time a merge deletes pages by a range of ids."""
         cursor.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE]
         )
