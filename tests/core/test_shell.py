@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.template.loader import render_to_string
+from django.urls import set_script_prefix
 from django.utils import translation
 
 import pytest
@@ -117,6 +118,17 @@ def test_an_item_of_an_app_that_is_not_installed_is_hidden(monkeypatch):
     monkeypatch.setattr(navigation, "NAVIGATION", (item,))
 
     assert navigation_for(AnonymousUser()) == []
+
+
+def test_navigation_addresses_follow_the_prefix_the_site_is_served_under():
+    item = NavItem("Organisaties", "organisations:list")
+    assert item.url == "/organisaties/"
+    set_script_prefix("/impact/")
+    try:
+        assert item.url == "/impact/organisaties/"
+    finally:
+        set_script_prefix("/")
+    assert item.url == "/organisaties/"
 
 
 def test_current_navigation_item_is_the_longest_matching_url():

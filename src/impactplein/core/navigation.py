@@ -5,8 +5,10 @@ permissions. Apps add their entries to ``NAVIGATION`` as they arrive.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.urls.resolvers import URLResolver
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,15 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        # Every page asks for each item's address several times; it only changes with the URL
+        # configuration (a new resolver) and the prefix the site is served under.
+        return _reverse(get_resolver(get_urlconf()), get_script_prefix(), self.url_name)
+
+
+@lru_cache(maxsize=128)
+def _reverse(resolver: URLResolver, script_prefix: str, url_name: str) -> str:
+    """``reverse(url_name)``, remembered per resolver and prefix (the ones in force now)."""
+    return reverse(url_name)
 
 
 @dataclass(frozen=True)
