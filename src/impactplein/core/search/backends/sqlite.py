@@ -374,7 +374,7 @@ def _stored_text_filter(match: Match) -> tuple[str, list[Any]]:
     """A WHERE clause over the FTS content row ``f`` that holds exactly when ``match.fts5``
     matches it: every stem a whole word of the title or body (the last maybe a prefix), one
     token of every group and none of ``exclude`` among the tokens. The stored text is words
-    separated by single spaces, as :meth:`SQLiteBackend.insert_documents` wrote it."""
+    separated by single spaces, as :meth:`SQLiteBackend.prepare` made it."""
     words = "(' ' || f.c0 || ' ' || f.c1 || ' ')"
     tokens = "(' ' || f.c2 || ' ')"
     clauses: list[str] = []
