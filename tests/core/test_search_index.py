@@ -363,3 +363,64 @@ def test_a_rebuild_is_not_misled_by_statistics_of_an_empty_index():
         rebuild_index("organisation", organisation_documents())
         cursor.execute(plan)
         assert "SCAN" not in str(cursor.fetchall())
+
+
+def _document_table() -> tuple[int, list[str], str]:
+    """The document table's oid, every index and constraint as PostgreSQL states it, and the
+    search path."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'core_searchdocument'::regclass::oid, current_setting('search_path')"
+        )
+        oid, search_path = cursor.fetchone()
+        cursor.execute(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = %s "
+            "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s ORDER BY 1",
+            [oid, oid],
+        )
+        return oid, [definition for (definition,) in cursor.fetchall()], search_path
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's swapped document table"
+)
+
+
+@postgresql_only
+def test_a_rebuild_of_the_whole_index_swaps_in_a_table_with_the_same_indexes(corpus):
+    oid, definitions, search_path = _document_table()
+    assert any("USING gin (search_vector)" in definition for definition in definitions)
+    with transaction.atomic():  # a caller's transaction goes on after the rebuild
+        assert rebuild_index("organisation", organisation_documents()[:5]) == 5
+        new_oid, new_definitions, new_search_path = _document_table()
+        assert new_oid != oid
+        assert new_definitions == definitions
+        assert new_search_path == search_path
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW maintenance_work_mem")
+            assert cursor.fetchone()[0] != "1GB"
+    assert search("", doc_types=["organisation"]).total == 5
+    assert search("duurzaam").total > 0
+    # New documents get new ids, and the unique key still holds.
+    assert index_documents([Document("organisation", "n1", "Nieuwe zeepziederij")]) == 1
+    assert ids(search("zeepziederij")) == ["n1"]
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO core_searchdocument (doc_type, doc_id, title, sort_title, "
+            "published_at, facet_value_ids) SELECT doc_type, doc_id, title, sort_title, "
+            "published_at, facet_value_ids FROM core_searchdocument LIMIT 1"
+        )
+
+
+@postgresql_only
+def test_a_rebuild_by_a_role_that_may_not_swap_tables_writes_in_place(corpus):
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE impactplein_test_writer")
+        cursor.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO impactplein_test_writer")
+        cursor.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO impactplein_test_writer")
+        cursor.execute("SET LOCAL ROLE impactplein_test_writer")
+    oid, definitions, _ = _document_table()
+    assert rebuild_index("organisation", organisation_documents()[:5]) == 5
+    assert _document_table()[:2] == (oid, definitions)
+    assert search("", doc_types=["organisation"]).total == 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from itertools import islice
 from typing import Any, NamedTuple, TypeVar
@@ -174,10 +174,15 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
 
     Readers keep seeing the old documents until the new ones are committed. Documents of
     another type in ``documents`` are indexed too. Returns the number of documents written.
+    When the index holds no other type, the engine may write a new index and swap it in (see
+    :meth:`Backend.replacing_documents`).
     """
-    with transaction.atomic():
-        clear_index(doc_type)
-        return _index(documents, BATCH_SIZE, (doc_type, set()))
+    backend = backend_for(connection)
+    with transaction.atomic(), connection.cursor() as cursor:
+        whole = not _other_types(cursor, doc_type)
+        with backend.replacing_documents(cursor) if whole else nullcontext():
+            clear_index(doc_type)
+            return _index(documents, BATCH_SIZE, (doc_type, set()))
 
 
 def _index_batch(

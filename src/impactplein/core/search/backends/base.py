@@ -119,6 +119,13 @@ class Backend(ABC):
         """Empty the engine's own text index, before every document row is deleted."""
 
     @contextmanager
+    def replacing_documents(self, cursor: Any) -> Iterator[None]:
+        """Around a rebuild of the whole index, within its transaction: an engine may have the
+        block write to a new, empty document table that replaces the old one when the block
+        ends (see the PostgreSQL backend). By default the block writes in place."""
+        yield
+
+    @contextmanager
     def writer(self, cursor: Any) -> Iterator[BatchWriter]:
         """A :class:`BatchWriter` for the length of the ``with`` block: every batch is in the
         database when the block ends, and a batch's error reaches the caller."""

@@ -11,7 +11,8 @@ weighted up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,11 @@ RANK = (
     "(ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 0)::float8 "
     "/ ln(greatest(d.rank_length, 1) + 1))::real"
 )
+#: The schema that holds the new document table during a rebuild of the whole index.
+REBUILD_SCHEMA = "impactplein_search_rebuild"
+#: maintenance_work_mem while the new table's indexes are made: the GIN index of a million
+#: documents is made in one sort when it fits (the server's setting applies when it is larger).
+BUILD_MEMORY = "1GB"
 #: A broad search by title, date or indexing order first tests this many documents in that order
 #: (more for a deeper page, at most MAX_WALK_ROWS): each test reads the row's tsvector.
 WALK_ROWS = 2_000
@@ -109,6 +115,66 @@ class PostgreSQLBackend(Backend):
     def clear_text_index(self, cursor: Any) -> None:
         """Nothing to do: the vectors are part of the document rows. (TRUNCATE would be quick,
         but would lock readers out until the rebuild that called it commits.)"""
+
+    @contextmanager
+    def replacing_documents(self, cursor: Any) -> Iterator[None]:
+        """Write the rebuild into a new table, index it in one pass, then swap it in.
+
+        A GIN index made in one pass over its rows is built several times faster than one that
+        grows row by row, and is several times faster to read: the first count of a broad search
+        took 63-113 ms on an index grown by a million documents within one transaction, and
+        11 ms after REINDEX (docs/architecture.md, "Search performance"). So the block writes to
+        an empty copy of the document table in the schema :data:`REBUILD_SCHEMA`, which comes
+        first on this transaction's search path, so that every statement of the rebuild finds
+        the copy by the table's usual name; the copy has the old table's keys and unique
+        constraints while it is written (a document given twice is still found), and its other
+        indexes, the GIN index among them, are made when the block ends. Then the old table is
+        dropped and the copy takes its place, its schema and every index's name.
+
+        Readers keep the old table and its index until the rebuild commits; writers wait (the
+        table is locked against writes from the start, and a second rebuild waits for the
+        first). Without the privileges this needs (creating a schema, owning the table) the
+        rebuild writes in place.
+        """
+        cursor.execute(
+            "SELECT quote_ident(n.nspname), format('%%I.%%I', n.nspname, c.relname), c.oid, "
+            "current_setting('search_path'), current_setting('maintenance_work_mem'), "
+            "pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes(%s), "
+            "has_database_privilege(current_database(), 'CREATE') "
+            "AND pg_has_role(c.relowner, 'USAGE') "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.oid = %s::regclass",
+            [BUILD_MEMORY, DOCUMENT_TABLE],
+        )
+        schema, old, table_oid, search_path, memory, more_memory, allowed = cursor.fetchone()
+        if not allowed:
+            yield
+            return
+        new = f"{REBUILD_SCHEMA}.{DOCUMENT_TABLE}"
+        cursor.execute(f"LOCK TABLE {old} IN SHARE ROW EXCLUSIVE MODE")
+        keys, indexes = _table_definition(cursor, table_oid)
+        cursor.execute(f"CREATE SCHEMA {REBUILD_SCHEMA}")
+        cursor.execute(
+            f"CREATE TABLE {new} (LIKE {old} INCLUDING DEFAULTS INCLUDING IDENTITY "
+            "INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)"
+        )
+        for name, definition in keys:
+            cursor.execute(f"ALTER TABLE {new} ADD CONSTRAINT {name} {definition}")
+        _set_local(cursor, "search_path", f"{REBUILD_SCHEMA}, {search_path}")
+        yield
+        if more_memory:
+            _set_local(cursor, "maintenance_work_mem", BUILD_MEMORY)
+        for definition in indexes:
+            on_old = f" ON {old} USING "
+            if definition.count(on_old) != 1:
+                raise RuntimeError(f"Unexpected index definition: {definition}")
+            cursor.execute(definition.replace(on_old, f" ON {new} USING "))
+        cursor.execute(f"ANALYZE {new}")
+        cursor.execute(f"DROP TABLE {old}")
+        cursor.execute(f"ALTER TABLE {new} SET SCHEMA {schema}")
+        cursor.execute(f"DROP SCHEMA {REBUILD_SCHEMA}")
+        _set_local(cursor, "search_path", search_path)
+        _set_local(cursor, "maintenance_work_mem", memory)
 
     def existing(
         self, cursor: Any, doc_type: str, doc_ids: Sequence[str]
@@ -205,6 +271,29 @@ class PostgreSQLBackend(Backend):
             params,
         )
         return {int(value_id): int(count) for value_id, count in cursor.fetchall()}
+
+
+def _table_definition(cursor: Any, table_oid: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """The document table's constraints that are backed by an index, as (name, definition), and
+    the statements that create its other indexes."""
+    cursor.execute(
+        "SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s AND contype IN ('p', 'u', 'x') ORDER BY contype, conname",
+        [table_oid],
+    )
+    keys = [(name, definition) for name, definition in cursor.fetchall()]
+    cursor.execute(
+        "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c "
+        "ON c.oid = i.indexrelid WHERE i.indrelid = %s AND NOT EXISTS "
+        "(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY c.relname",
+        [table_oid],
+    )
+    return keys, [definition for (definition,) in cursor.fetchall()]
+
+
+def _set_local(cursor: Any, setting: str, value: str) -> None:
+    """Change a setting until the transaction (or the savepoint) ends, as SET LOCAL does."""
+    cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
 
 
 def _query_source(match: Match) -> tuple[str, list[Any]]:
