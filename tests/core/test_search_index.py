@@ -387,10 +387,19 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
+def _max_document_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM core_searchdocument")
+        return int(cursor.fetchone()[0])
+
+
 @postgresql_only
-def test_a_rebuild_of_the_whole_index_swaps_in_a_table_with_the_same_indexes(corpus):
+def test_a_rebuild_of_most_of_the_index_swaps_in_a_table_with_the_same_indexes(corpus):
+    index_documents([Document("news", "n1", "Nieuws over zorg", facets={"kind": ["news"]})])
+    news_id = ids_by_key()[("news", "n1")]
     oid, definitions, search_path = _document_table()
     assert any("USING gin (search_vector)" in definition for definition in definitions)
+    last_id = _max_document_id()
     with transaction.atomic():  # a caller's transaction goes on after the rebuild
         assert rebuild_index("organisation", organisation_documents()[:5]) == 5
         new_oid, new_definitions, new_search_path = _document_table()
@@ -402,15 +411,36 @@ def test_a_rebuild_of_the_whole_index_swaps_in_a_table_with_the_same_indexes(cor
             assert cursor.fetchone()[0] != "1GB"
     assert search("", doc_types=["organisation"]).total == 5
     assert search("duurzaam").total > 0
-    # New documents get new ids, and the unique key still holds.
-    assert index_documents([Document("organisation", "n1", "Nieuwe zeepziederij")]) == 1
-    assert ids(search("zeepziederij")) == ["n1"]
+    # The other type's document came along, with its id, words and facets.
+    assert ids_by_key()[("news", "n1")] == news_id
+    assert ids(search("nieuws zorg")) == ["n1"]
+    assert search("", facet_keys=["kind"], filters={"kind": ["news"]}).total == 1
+    # New documents get ids after the old table's, and the unique key still holds.
+    rebuilt = ids(search("", doc_types=["organisation"]))
+    assert min(ids_by_key()[("organisation", doc_id)] for doc_id in rebuilt) > last_id
+    assert index_documents([Document("organisation", "z1", "Nieuwe zeepziederij")]) == 1
+    assert ids(search("zeepziederij")) == ["z1"]
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO core_searchdocument (doc_type, doc_id, title, sort_title, "
             "published_at, facet_value_ids) SELECT doc_type, doc_id, title, sort_title, "
             "published_at, facet_value_ids FROM core_searchdocument LIMIT 1"
         )
+
+
+@postgresql_only
+def test_a_rebuild_of_a_small_part_of_the_index_writes_in_place(corpus):
+    oid = _document_table()[0]
+    assert rebuild_index("news", [Document("news", "n1", "Nieuws over zorg")]) == 1
+    assert _document_table()[0] == oid
+    assert ids(search("", doc_types=["news"])) == ["n1"]
+    assert search("", doc_types=["organisation"]).total == 40
+
+
+def ids_by_key() -> dict[tuple[str, str], int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT doc_type, doc_id, id FROM core_searchdocument")
+        return {(doc_type, doc_id): id_ for doc_type, doc_id, id_ in cursor.fetchall()}
 
 
 @postgresql_only

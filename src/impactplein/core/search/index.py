@@ -144,7 +144,7 @@ def clear_index(doc_type: str | None = None) -> int:
     Use it before indexing all documents of a type again. Returns the number removed.
     """
     with transaction.atomic(), connection.cursor() as cursor, _sqlite_bulk_settings(cursor):
-        if doc_type is None or not _other_types(cursor, doc_type):
+        if doc_type is None or not _document_counts(cursor, doc_type)[1]:
             # Every document goes: the engine empties its text index at once.
             backend_for(connection).clear_text_index(cursor)
         if doc_type is None:
@@ -158,15 +158,17 @@ def clear_index(doc_type: str | None = None) -> int:
         return int(removed)
 
 
-def _other_types(cursor: Any, doc_type: str) -> bool:
-    """Whether the index holds documents of another type than ``doc_type`` (read from the
+def _document_counts(cursor: Any, doc_type: str) -> tuple[int, int]:
+    """The number of indexed documents of ``doc_type`` and of every other type (read from the
     per-type document counts, not from the documents)."""
     cursor.execute(
-        f"SELECT 1 FROM {VALUE_TABLE} WHERE key = %s AND doc_type <> %s "  # noqa: S608
-        "AND document_count > 0",
-        [DOCUMENT_COUNT_KEY, doc_type],
+        "SELECT coalesce(sum(CASE WHEN doc_type = %s THEN document_count END), 0), "  # noqa: S608
+        "coalesce(sum(CASE WHEN doc_type <> %s THEN document_count END), 0) "
+        f"FROM {VALUE_TABLE} WHERE key = %s",
+        [doc_type, doc_type, DOCUMENT_COUNT_KEY],
     )
-    return cursor.fetchone() is not None
+    own, others = cursor.fetchone()
+    return int(own), int(others)
 
 
 def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
@@ -174,13 +176,15 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
 
     Readers keep seeing the old documents until the new ones are committed. Documents of
     another type in ``documents`` are indexed too. Returns the number of documents written.
-    When the index holds no other type, the engine may write a new index and swap it in (see
-    :meth:`Backend.replacing_documents`).
+    When the index holds no more documents of other types than of this one, the engine may
+    write a new index that holds the others' documents and the new ones and swap it in (see
+    :meth:`Backend.replacing_documents`): copying the others costs less than it saves.
     """
     backend = backend_for(connection)
     with transaction.atomic(), connection.cursor() as cursor:
-        whole = not _other_types(cursor, doc_type)
-        with backend.replacing_documents(cursor) if whole else nullcontext():
+        own, others = _document_counts(cursor, doc_type)
+        replacing = backend.replacing_documents(cursor, doc_type)
+        with replacing if others <= own else nullcontext():
             clear_index(doc_type)
             return _index(documents, BATCH_SIZE, (doc_type, set()))
 

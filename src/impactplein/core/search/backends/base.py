@@ -119,10 +119,11 @@ class Backend(ABC):
         """Empty the engine's own text index, before every document row is deleted."""
 
     @contextmanager
-    def replacing_documents(self, cursor: Any) -> Iterator[None]:
-        """Around a rebuild of the whole index, within its transaction: an engine may have the
-        block write to a new, empty document table that replaces the old one when the block
-        ends (see the PostgreSQL backend). By default the block writes in place."""
+    def replacing_documents(self, cursor: Any, doc_type: str) -> Iterator[None]:
+        """Around a rebuild of ``doc_type``, within its transaction: an engine may have the
+        block write to a new document table that holds only the other types' documents and
+        replaces the old table when the block ends (see the PostgreSQL backend). By default the
+        block writes in place."""
         yield
 
     @contextmanager

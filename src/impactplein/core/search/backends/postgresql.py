@@ -117,7 +117,7 @@ class PostgreSQLBackend(Backend):
         but would lock readers out until the rebuild that called it commits.)"""
 
     @contextmanager
-    def replacing_documents(self, cursor: Any) -> Iterator[None]:
+    def replacing_documents(self, cursor: Any, doc_type: str) -> Iterator[None]:
         """Write the rebuild into a new table, index it in one pass, then swap it in.
 
         A GIN index made in one pass over its rows is built several times faster than one that
@@ -128,8 +128,10 @@ class PostgreSQLBackend(Backend):
         first on this transaction's search path, so that every statement of the rebuild finds
         the copy by the table's usual name; the copy has the old table's keys and unique
         constraints while it is written (a document given twice is still found), and its other
-        indexes, the GIN index among them, are made when the block ends. Then the old table is
-        dropped and the copy takes its place, its schema and every index's name.
+        indexes, the GIN index among them, are made when the block ends. The documents of other
+        types than ``doc_type`` are copied into it first, with their ids, and new documents get
+        ids that follow the old table's. Then the old table is dropped and the copy takes its
+        place, its schema and every index's name.
 
         Readers keep the old table and its index until the rebuild commits; writers wait (the
         table is locked against writes from the start, and a second rebuild waits for the
@@ -160,6 +162,12 @@ class PostgreSQLBackend(Backend):
         )
         for name, definition in keys:
             cursor.execute(f"ALTER TABLE {new} ADD CONSTRAINT {name} {definition}")
+        cursor.execute(f"INSERT INTO {new} SELECT * FROM {old} WHERE doc_type <> %s", [doc_type])  # noqa: S608
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            "nextval(pg_get_serial_sequence(%s, 'id')))",
+            [new, old],
+        )
         _set_local(cursor, "search_path", f"{REBUILD_SCHEMA}, {search_path}")
         yield
         if more_memory:
