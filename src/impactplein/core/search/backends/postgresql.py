@@ -3,7 +3,7 @@
 ``core_searchdocument.search_vector`` holds the title (weight A) and body (weight B), both as the
 folded words made in Python and stemmed by PostgreSQL's ``dutch`` configuration, plus the filter
 tokens (document type, facet values, sample bucket) and the prefix tokens of the stems (see
-:func:`..query.prefix_token_text`) cast straight to lexemes, so one GIN index answers the words, the
+:func:`..query.prefix_tokens`) cast straight to lexemes, so one GIN index answers the words, the
 prefixes and the filters together: a prefix is one posting list, which GIN can skip through,
 instead of the lists of every word it begins. Relevance is ``ts_rank_cd`` with the title
 weighted up.
@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 
 from ..query import (
-    prefix_token_text,
+    prefix_tokens,
     tsquery_filter,
     tsquery_parts,
     tsquery_terms,
@@ -101,7 +101,7 @@ class PostgreSQLBackend(Backend):
                 " ".join(title_words),
                 " ".join(body_words),
                 row.filter_tokens,
-                prefix_token_text(stems),
+                " ".join(prefix_tokens(stems)),
             )
             for column, text in zip(joined, texts, strict=True):
                 column.append(text)
