@@ -406,9 +406,6 @@ def test_a_rebuild_of_most_of_the_index_swaps_in_a_table_with_the_same_indexes(c
         assert new_oid != oid
         assert new_definitions == definitions
         assert new_search_path == search_path
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW maintenance_work_mem")
-            assert cursor.fetchone()[0] != "1GB"
     assert search("", doc_types=["organisation"]).total == 5
     assert search("duurzaam").total > 0
     # The other type's document came along, with its id, words and facets.
@@ -454,3 +451,42 @@ def test_a_rebuild_by_a_role_that_may_not_swap_tables_writes_in_place(corpus):
     assert rebuild_index("organisation", organisation_documents()[:5]) == 5
     assert _document_table()[:2] == (oid, definitions)
     assert search("", doc_types=["organisation"]).total == 5
+
+
+@postgresql_only
+def test_the_ranking_length_made_in_python_is_the_one_postgresql_counts():
+    """Each document's ``rank_length`` is the number of positions in its vector (prefix tokens
+    left out) and 1 per filter token, as PostgreSQL counts them, at its limits too."""
+    many = " ".join(f"woord{n} ander{n}" for n in range(300))
+    documents = [
+        Document("t", "plain", "De Kringloop van Dordrecht", body="Wij geven de meubels een "
+                 "tweede leven; CO2-neutraal sinds 2026, café's en coöperaties.",
+                 facets={"kind": ["social_enterprise"], "theme": ["zorg", "werk"]}),
+        Document("t", "repeated", "zorg " * 300, body="zorg " * 300),
+        Document("t", "concatenated", "zorg " * 200, body="zorgen " * 100),
+        Document("t", "many words", many, body=many),
+        Document("t", "stop words", "de en van", body=""),
+        Document("t", "scripts", "Ελληνικά καφέ", body="Мир дружба Straße ørsted ÆØÅ"),
+        Document("t", "very long", "Lang verhaal", body="woord ander " * 9_000),
+    ]  # fmt: skip
+    assert index_documents(documents) == len(documents)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT doc_id, rank_length, (SELECT sum(greatest(coalesce(cardinality("
+            "l.positions), 0), 1)) FROM unnest(search_vector) l WHERE l.lexeme NOT LIKE 'p\\_%%') "
+            "FROM core_searchdocument WHERE doc_type = 't' ORDER BY doc_id"
+        )
+        lengths = {doc_id: (stored, counted) for doc_id, stored, counted in cursor.fetchall()}
+    assert all(stored == counted for stored, counted in lengths.values()), lengths
+    # One lexeme at the limit, and the type, sample bucket and bucket group tokens.
+    assert lengths["repeated"][0] == 256 + 3
+
+
+def test_the_ranking_length_is_counted_in_python_below_postgresqls_last_position():
+    from impactplein.core.search.backends.postgresql import rank_length
+
+    assert rank_length(["kringloop", "dordrecht"], ["meubel", "kringloop"], 7) == 4
+    assert rank_length(["zorg"] * 300, ["zorg"] * 300, 600) == 256
+    assert rank_length(["zorg"] * 300, [], 300) == 255
+    assert rank_length(["zorg"] * 200, ["zorg"] * 40 + ["werk"] * 300, 540) == 240 + 255
+    assert rank_length(["woord"], ["woord"] * 9_000, 18_001) is None
