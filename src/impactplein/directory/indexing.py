@@ -317,12 +317,15 @@ def index_story(pk: int) -> None:
 
 
 def index_all_stories() -> int:
+    """Replace every story document by one per story now published."""
     stories = (
         Story.objects.filter(status=StoryStatus.PUBLISHED)
         .prefetch_related("organisations__impact_profile__themes")
         .order_by("pk")
     )
-    return index_documents(story_document(story) for story in stories.iterator(chunk_size=500))
+    return rebuild_index(
+        STORY_DOC_TYPE, (story_document(story) for story in stories.iterator(chunk_size=500))
+    )
 
 
 def schedule_story(story: Story) -> None:
@@ -331,3 +334,7 @@ def schedule_story(story: Story) -> None:
 
     pk = story.pk
     transaction.on_commit(lambda: tasks.index_story.enqueue(pk))
+
+
+#: The document types this app indexes and how each is rebuilt (``manage.py rebuild_search_index``).
+REBUILDERS = {DOC_TYPE: index_all_profiles, STORY_DOC_TYPE: index_all_stories}

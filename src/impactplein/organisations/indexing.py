@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from django.utils import translation
 
 from impactplein.core.models import SBISection
-from impactplein.core.search import Document, index_documents
+from impactplein.core.search import Document, index_documents, rebuild_index
 from impactplein.organisations import identifiers
 from impactplein.organisations.models import Organisation
 
@@ -80,5 +80,10 @@ def index_organisation(pk: int) -> None:
 
 
 def index_all_organisations() -> int:
+    """Replace every organisation document by one per organisation now on record."""
     organisations = Organisation.objects.select_related("municipality", "area").order_by("pk")
-    return index_documents(_documents(organisations.iterator(chunk_size=1000)))
+    return rebuild_index(DOC_TYPE, _documents(organisations.iterator(chunk_size=1000)))
+
+
+#: The document types this app indexes and how each is rebuilt (``manage.py rebuild_search_index``).
+REBUILDERS = {DOC_TYPE: index_all_organisations}
