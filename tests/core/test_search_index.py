@@ -397,6 +397,9 @@ def _max_document_id() -> int:
 def test_a_rebuild_of_most_of_the_index_swaps_in_a_table_with_the_same_indexes(corpus):
     index_documents([Document("news", "n1", "Nieuws over zorg", facets={"kind": ["news"]})])
     news_id = ids_by_key()[("news", "n1")]
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE impactplein_test_reader")
+        cursor.execute("GRANT SELECT ON core_searchdocument TO impactplein_test_reader")
     oid, definitions, search_path = _document_table()
     assert any("USING gin (search_vector)" in definition for definition in definitions)
     last_id = _max_document_id()
@@ -406,6 +409,13 @@ def test_a_rebuild_of_most_of_the_index_swaps_in_a_table_with_the_same_indexes(c
         assert new_oid != oid
         assert new_definitions == definitions
         assert new_search_path == search_path
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT has_table_privilege('impactplein_test_reader', 'core_searchdocument', "
+                "'SELECT'), has_table_privilege('impactplein_test_reader', "
+                "'core_searchdocument', 'INSERT')"
+            )
+            assert cursor.fetchone() == (True, False)
     assert search("", doc_types=["organisation"]).total == 5
     assert search("duurzaam").total > 0
     # The other type's document came along, with its id, words and facets.

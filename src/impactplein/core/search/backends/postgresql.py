@@ -172,8 +172,8 @@ class PostgreSQLBackend(Backend):
 
         Readers keep the old table and its index until the rebuild commits; writers wait (the
         table is locked against writes from the start, and a second rebuild waits for the
-        first). Without the privileges this needs (creating a schema, owning the table) the
-        rebuild writes in place.
+        first); other roles keep the privileges they had on it. Without the privileges this
+        needs (creating a schema, owning the table) the rebuild writes in place.
         """
         cursor.execute(
             "SELECT quote_ident(n.nspname), format('%%I.%%I', n.nspname, c.relname), c.oid, "
@@ -189,7 +189,7 @@ class PostgreSQLBackend(Backend):
             return
         new = f"{REBUILD_SCHEMA}.{DOCUMENT_TABLE}"
         cursor.execute(f"LOCK TABLE {old} IN SHARE ROW EXCLUSIVE MODE")
-        keys, indexes = _table_definition(cursor, table_oid)
+        keys, indexes, grants = _table_definition(cursor, table_oid)
         cursor.execute(f"CREATE SCHEMA {REBUILD_SCHEMA}")
         cursor.execute(
             f"CREATE TABLE {new} (LIKE {old} INCLUDING DEFAULTS INCLUDING IDENTITY "
@@ -197,6 +197,8 @@ class PostgreSQLBackend(Backend):
         )
         for name, definition in keys:
             cursor.execute(f"ALTER TABLE {new} ADD CONSTRAINT {name} {definition}")
+        for privilege, grantee in grants:
+            cursor.execute(f"GRANT {privilege} ON {new} TO {grantee}")
         cursor.execute(f"INSERT INTO {new} SELECT * FROM {old} WHERE doc_type <> %s", [doc_type])  # noqa: S608
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
@@ -315,9 +317,12 @@ class PostgreSQLBackend(Backend):
         return {int(value_id): int(count) for value_id, count in cursor.fetchall()}
 
 
-def _table_definition(cursor: Any, table_oid: int) -> tuple[list[tuple[str, str]], list[str]]:
-    """The document table's constraints that are backed by an index, as (name, definition), and
-    the statements that create its other indexes."""
+def _table_definition(
+    cursor: Any, table_oid: int
+) -> tuple[list[tuple[str, str]], list[str], list[tuple[str, str]]]:
+    """The document table's constraints that are backed by an index, as (name, definition), the
+    statements that create its other indexes, and the privileges granted on it to other roles
+    than its owner, as (privilege, role)."""
     cursor.execute(
         "SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s AND contype IN ('p', 'u', 'x') ORDER BY contype, conname",
@@ -330,7 +335,14 @@ def _table_definition(cursor: Any, table_oid: int) -> tuple[list[tuple[str, str]
         "(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY c.relname",
         [table_oid],
     )
-    return keys, [definition for (definition,) in cursor.fetchall()]
+    indexes = [definition for (definition,) in cursor.fetchall()]
+    cursor.execute(
+        "SELECT g.privilege_type, CASE WHEN g.grantee = 0 THEN 'PUBLIC' "
+        "ELSE g.grantee::regrole::text END FROM pg_class c, aclexplode(c.relacl) g "
+        "WHERE c.oid = %s AND g.grantee <> c.relowner ORDER BY 2, 1",
+        [table_oid],
+    )
+    return keys, indexes, [(privilege, role) for privilege, role in cursor.fetchall()]
 
 
 def _set_local(cursor: Any, setting: str, value: str) -> None:
