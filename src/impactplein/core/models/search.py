@@ -8,6 +8,9 @@ portable field for it:
   that deletes a document's FTS row with the document (a later migration that makes SQLite
   rebuild ``core_searchdocument`` must create that trigger again);
 - on PostgreSQL, the column ``core_searchdocument.search_vector`` (``tsvector``) with a GIN index.
+  A rebuild of most of the index replaces the whole table (``replacing_documents`` in
+  ``core.search.backends.postgresql``), keeping its columns, indexes, constraints and privileges:
+  give no other table a foreign key to it and build no view on it, or the rebuild cannot drop it.
 """
 
 from django.db import models

@@ -178,7 +178,7 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
     another type in ``documents`` are indexed too. Returns the number of documents written.
     When the index holds no more documents of other types than of this one, the engine may
     write a new index that holds the others' documents and the new ones and swap it in (see
-    :meth:`Backend.replacing_documents`): copying the others costs less than it saves.
+    :meth:`Backend.replacing_documents`), so that copying the others is never most of the work.
     """
     backend = backend_for(connection)
     with transaction.atomic(), connection.cursor() as cursor:

@@ -42,7 +42,7 @@ RANK = (
     "(ts_rank_cd('{0, 0, 0.1, 1.0}', d.search_vector, r, 0)::float8 "
     "/ ln(greatest(d.rank_length, 1) + 1))::real"
 )
-#: The schema that holds the new document table during a rebuild of the whole index.
+#: The schema that holds the new document table while a rebuild writes it.
 REBUILD_SCHEMA = "impactplein_search_rebuild"
 #: A broad search by title, date or indexing order first tests this many documents in that order
 #: (more for a deeper page, at most MAX_WALK_ROWS): each test reads the row's tsvector.
