@@ -11,7 +11,7 @@ municipality) are shown. A file exported from the showcase imports as "unchanged
 import csv
 import io
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -49,9 +49,16 @@ def csv_bytes(headers: list[str], *rows: list[str]) -> bytes:
     return out.getvalue().encode()
 
 
+def exported_row(profile: ImpactProfile) -> dict[str, str]:
+    """The profile's row as the showcase exports it (the publication date in local time)."""
+    published = profile.published_at
+    published_on = timezone.localdate(published) if published else None
+    return tabular.profile_row(profile, published_on=published_on)
+
+
 def export(*profiles: ImpactProfile) -> bytes:
     out = io.StringIO(newline="")
-    tabular.write_csv([tabular.profile_row(p) for p in profiles], out)
+    tabular.write_csv([exported_row(p) for p in profiles], out)
     return out.getvalue().encode("utf-8")
 
 
@@ -94,19 +101,19 @@ def full_profile() -> ImpactProfile:
         themes=list(Theme.objects.all()[:2]),
     )
     record.sdgs.set([8, 12])
-    return profile_publish(actor=None, profile=record)
+    # Late in the evening: in UTC still the day before its date in the Netherlands.
+    late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    return profile_publish(actor=None, profile=record, published_at=late)
 
 
 def test_an_exported_file_imports_as_unchanged_throughout() -> None:
     first = full_profile()
     second = profile(OrganisationFactory(name="Kringloop Oost", house_number=None, phone=""))
+    assert exported_row(first)["gepubliceerd_op"] == "2026-03-02"  # the Dutch date
 
     for filename, data in (
         ("etalage.csv", export(first, second)),
-        (
-            "etalage.xlsx",
-            tabular.write_xlsx([tabular.profile_row(first), tabular.profile_row(second)]),
-        ),
+        ("etalage.xlsx", tabular.write_xlsx([exported_row(first), exported_row(second)])),
     ):
         user, plan, batch = upload(data, filename=filename)
         assert [(row.errors, row.action) for row in plan.rows] == [([], "unchanged")] * 2

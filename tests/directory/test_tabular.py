@@ -39,7 +39,7 @@ def test_profile_row_holds_the_organisation_and_the_profile() -> None:
     organisation = OrganisationFactory(name="Fietsfabriek", phone="0781234567")
     record = profile(organisation, target_groups=["statushouders", "jongeren"])
 
-    row = tabular.profile_row(record)
+    row = tabular.profile_row(record, published_on=None)
 
     assert list(row) == list(tabular.HEADERS)
     assert row["naam"] == "Fietsfabriek"

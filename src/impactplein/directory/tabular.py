@@ -95,16 +95,15 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def profile_row(profile: Any, *, published_on: date | None = None) -> dict[str, str]:
+def profile_row(profile: Any, *, published_on: date | None) -> dict[str, str]:
     """One row of the table for an impact profile and its organisation, keyed by header.
 
     ``profile`` is an ``ImpactProfile`` with its organisation, municipality, area, themes and
-    SDGs (prefetch them when writing many rows). ``published_on`` is the local date of
-    publication; without it, the date of ``published_at`` as stored is used.
+    SDGs (prefetch them when writing many rows). ``published_on`` is the date of publication in
+    the site's time zone, as the import compares it (the date of ``published_at`` as stored, in
+    UTC, is the day before for a profile published late in the evening), or None.
     """
     organisation = profile.organisation
-    if published_on is None and profile.published_at is not None:
-        published_on = profile.published_at.date()
     values: dict[str, str] = {
         "id": str(organisation.pk),
         "name": organisation.name,
