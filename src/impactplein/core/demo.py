@@ -10,12 +10,11 @@ All names, addresses and numbers are made up; no real person's data is used.
 
 import random
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
+
+from impactplein.core.apps import app_modules
 
 DEMO_SEED = 20261127
 DEMO_PASSWORD = "impactplein-demo"  # noqa: S105 - the demo accounts exist only in demo data
@@ -46,14 +45,7 @@ class DemoContext:
 
 
 def demo_modules() -> list[Any]:
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("impactplein."):
-            continue
-        name = f"{config.name}.demo"
-        if config.name != "impactplein.core" and find_spec(name) is not None:
-            modules.append(import_module(name))
-    return modules
+    return app_modules("demo")
 
 
 @transaction.atomic

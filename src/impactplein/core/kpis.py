@@ -23,11 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any, Final
 
-from django.apps import apps
+from impactplein.core.apps import app_modules
 
 COUNT: Final = "count"
 EURO: Final = "euro"
@@ -107,12 +105,7 @@ def discover() -> None:
     with _lock:
         if _discovered:
             return
-        for config in apps.get_app_configs():
-            if not config.name.startswith("impactplein.") or config.name == "impactplein.core":
-                continue
-            name = f"{config.name}.{MODULE_NAME}"
-            if find_spec(name) is not None:
-                import_module(name)
+        app_modules(MODULE_NAME)  # each registers its sources as it is imported
         _discovered = True
 
 

@@ -183,8 +183,7 @@ def rebuild_index(doc_type: str, documents: Iterable[Document]) -> int:
     backend = backend_for(connection)
     with transaction.atomic(), connection.cursor() as cursor:
         own, others = _document_counts(cursor, doc_type)
-        replacing = backend.replacing_documents(cursor, doc_type)
-        with replacing if others <= own else nullcontext():
+        with backend.replacing_documents(cursor, doc_type) if others <= own else nullcontext():
             clear_index(doc_type)
             return _index(documents, BATCH_SIZE, (doc_type, set()))
 

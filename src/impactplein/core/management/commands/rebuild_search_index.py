@@ -10,21 +10,18 @@ restore, a bulk change made in the database, or to give PostgreSQL a freshly mad
 
 import time
 from collections.abc import Callable
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from impactplein.core.apps import app_modules
 
 
 def rebuilders() -> dict[str, Callable[[], int]]:
     """Every indexed document type and the function that rebuilds it, found by module name."""
     found: dict[str, Callable[[], int]] = {}
-    for config in apps.get_app_configs():
-        name = f"{config.name}.indexing"
-        if config.name.startswith("impactplein.") and find_spec(name) is not None:
-            found.update(getattr(import_module(name), "REBUILDERS", {}))
+    for module in app_modules("indexing"):
+        found.update(getattr(module, "REBUILDERS", {}))
     return found
 
 
