@@ -26,6 +26,13 @@ EDITOR_PERMS = (
 )
 
 
+#: The image's natural width once it has loaded; 0 when it fails to.
+LOADED_WIDTH = """image => image.complete ? image.naturalWidth : new Promise(done => {
+    image.addEventListener("load", () => done(image.naturalWidth));
+    image.addEventListener("error", () => done(0));
+})"""
+
+
 @pytest.fixture(autouse=True)
 def _private_root(settings: Any, tmp_path: Any) -> None:
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
@@ -149,7 +156,8 @@ def test_a_story_with_a_photo_and_consent_is_published_by_an_editor(
     expect(heading(page)).to_have_text("Van fietswrak tot baan")
     photo = page.get_by_role("img", name="Monteur Samir zet een wiel in een fietsframe")
     expect(photo).to_be_visible()
-    assert photo.evaluate("image => image.naturalWidth") == 80
+    # Visible is laid out, not yet loaded: wait for the load (or its failure) before measuring.
+    assert photo.evaluate(LOADED_WIDTH) == 80
     assert_no_axe_violations(page)
     visitor.close()
     assert Story.objects.get().status == "published"
