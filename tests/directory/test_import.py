@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 import pytest
 
 from impactplein.core.models import Theme
-from impactplein.directory import imports, indexing, tabular
+from impactplein.directory import imports, indexing, services, tabular
 from impactplein.directory.constants import ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
 from impactplein.directory.services import profile_publish
@@ -127,7 +127,7 @@ def test_an_exported_file_imports_as_unchanged_throughout() -> None:
 
 def test_a_visitors_export_goes_round_without_touching_the_contact_details(client) -> None:
     first = full_profile()
-    indexing.index_profile(first.pk)
+    indexing.index_profiles([first.pk])
 
     data = b"".join(client.get("/ondernemers/export.csv").streaming_content)  # a visitor's
     user, plan, batch = upload(data)
@@ -375,21 +375,23 @@ def test_a_kvk_number_taken_since_the_check_refuses_the_apply() -> None:
     assert not Organisation.objects.filter(name="Nieuw").exists()
 
 
-def test_a_row_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    data = csv_bytes(
-        [*MINIMAL, "pitch"],
-        ["Eerste", "company", "bv", "GM0505", "Een"],
-        ["Tweede", "company", "bv", "GM0505", "Twee"],
-    )
-    user, _plan, batch = upload(data)
-    create = organisation_services.organisation_create
+TWO_NEW_ROWS = csv_bytes(
+    [*MINIMAL, "pitch"],
+    ["Eerste", "company", "bv", "GM0505", "Een"],
+    ["Tweede", "company", "bv", "GM0505", "Twee"],
+)
 
-    def refuse_the_second(**fields):  # type: ignore[no-untyped-def]
-        if fields["name"] == "Tweede":
-            raise ValidationError({"name": ["Deze naam mag niet."]})
-        return create(**fields)
 
-    monkeypatch.setattr(organisation_services, "organisation_create", refuse_the_second)
+def test_an_organisation_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    user, _plan, batch = upload(TWO_NEW_ROWS)
+    errors = organisation_services.organisation_errors
+
+    def refuse_the_second(organisation):  # type: ignore[no-untyped-def]
+        if organisation.name == "Tweede":  # a rule the check did not know yet
+            return {"name": ["Deze naam mag niet."]}
+        return errors(organisation)
+
+    monkeypatch.setattr(organisation_services, "organisation_errors", refuse_the_second)
 
     batch = confirm(user, batch)
 
@@ -397,19 +399,40 @@ def test_a_row_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypa
     assert batch.message == (
         "Rij 3 kon niet worden opgeslagen: Deze naam mag niet. Er is niets opgeslagen."
     )
-    assert not Organisation.objects.exists()  # row 2 was written, and rolled back
+    assert not Organisation.objects.exists()
+    assert not ImpactProfile.objects.exists()
+
+
+def test_a_profile_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    user, _plan, batch = upload(TWO_NEW_ROWS)
+    clean = ImpactProfile.clean
+
+    def refuse_the_second(profile):  # type: ignore[no-untyped-def]
+        if profile.pitch == "Twee":
+            raise ValidationError({"pitch": ["Deze pitch mag niet."]})
+        clean(profile)
+
+    monkeypatch.setattr(ImpactProfile, "clean", refuse_the_second)
+
+    batch = confirm(user, batch)
+
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.message == (
+        "Rij 3 kon niet worden opgeslagen: Deze pitch mag niet. Er is niets opgeslagen."
+    )
+    assert not Organisation.objects.exists()  # both were written, and rolled back
     assert not ImpactProfile.objects.exists()
 
 
 def test_an_unexpected_error_fails_the_apply_with_a_message_and_writes_nothing(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    user, _plan, batch = upload(csv_bytes(MINIMAL, ["A", "company", "bv", "GM0505"]))
-    monkeypatch.setattr(imports, "_apply_row", lambda *args: 1 / 0)
+    user, _plan, batch = upload(TWO_NEW_ROWS)
+    monkeypatch.setattr(services, "profiles_create", lambda **kwargs: 1 / 0)
 
     batch = confirm(user, batch)
 
     assert batch.status == ImportBatch.Status.FAILED
     assert "Er is niets opgeslagen" in batch.message
-    assert not Organisation.objects.exists()
+    assert not Organisation.objects.exists()  # written before the error, and rolled back
 
 
 def test_a_large_file_is_checked_and_applied_by_the_worker_after_the_commit(

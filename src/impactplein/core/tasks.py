@@ -1,4 +1,4 @@
-"""Background tasks of the core: e-mail delivery with retries.
+"""Background tasks of the core: e-mail delivery with retries, and queueing work on many records.
 
 A task that fails is enqueued again after a pause that doubles each time (``TASK_RETRY_DELAY``
 seconds, then twice that, and so on), up to ``TASK_MAX_ATTEMPTS`` tries in all. Every failed try
@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.utils import timezone
 
 from django_tasks import task
@@ -20,6 +21,17 @@ from django_tasks.base import Task
 from impactplein.core.mail import payload_to_message
 
 logger = logging.getLogger(__name__)
+
+# The records (primary keys) one task of the indexing and geocoding kind works through.
+TASK_CHUNK = 500
+
+
+def enqueue_for_records(task_obj: Task[..., Any], pks: list[int]) -> None:
+    """Enqueue ``task_obj(pks)`` once the current transaction has committed, ``TASK_CHUNK`` pks
+    per task: one record queues one task, an import of thousands queues a handful."""
+    for start in range(0, len(pks), TASK_CHUNK):
+        chunk = pks[start : start + TASK_CHUNK]
+        transaction.on_commit(lambda chunk=chunk: task_obj.enqueue(chunk))
 
 
 def retry_delay(attempt: int) -> timedelta:

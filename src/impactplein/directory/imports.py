@@ -43,7 +43,7 @@ from impactplein.directory.constants import ImpactModel, ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
 from impactplein.organisations import services as organisation_services
 from impactplein.organisations.constants import LegalForm, OrganisationKind
-from impactplein.organisations.models import ESTABLISHMENT_TAKEN, KVK_TAKEN, Organisation
+from impactplein.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -192,16 +192,6 @@ class Reference:
         self.sdgs_by_pk = {sdg.pk: sdg for sdg in self.sdgs.values()}
 
 
-def _owners(name: str, values: set[str]) -> dict[str, int]:
-    """The organisation holding each of ``values`` in identifier field ``name``."""
-    owners: dict[str, int] = {}
-    for chunk in _chunks(sorted(values)):
-        owners.update(
-            Organisation.objects.filter(**{f"{name}__in": chunk}).values_list(name, "pk")  # type: ignore[misc]
-        )
-    return owners
-
-
 class _Lookups:
     """Everything the rows refer to, read once for the whole file."""
 
@@ -235,8 +225,10 @@ class _Lookups:
             )
             for row in table.rows
         ]
-        self.kvk_owners = _owners("kvk_number", {i["kvk_number"] for i in identifiers} - {None})
-        self.establishment_owners = _owners(
+        self.kvk_owners = organisation_services.identifier_owners(
+            "kvk_number", {i["kvk_number"] for i in identifiers} - {None}
+        )
+        self.establishment_owners = organisation_services.identifier_owners(
             "establishment_number", {i["establishment_number"] for i in identifiers} - {None}
         )
         matched = list(self.by_pk)
@@ -425,19 +417,13 @@ def _validate(
     organisation = Organisation() if existing is None else _copy(existing)
     for name, value in row.organisation_fields.items():
         setattr(organisation, name, value)
-    # Whether an identifier is taken is answered from the lookups, read once for the whole file.
-    organisation._identifier_taken_errors = dict  # type: ignore[method-assign]
-    errors: dict[str, list[str]] = {}
-    try:
-        # Municipality and area were looked up above; their existence need not be queried again.
-        organisation.full_clean(
-            exclude=["municipality", "area"], validate_unique=False, validate_constraints=False
-        )
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    for name, owners, message in (
-        ("kvk_number", lookups.kvk_owners, KVK_TAKEN),
-        ("establishment_number", lookups.establishment_owners, ESTABLISHMENT_TAKEN),
+    # Municipality and area were looked up above, and whether an identifier is taken is answered
+    # from the lookups, read once for the whole file.
+    errors = organisation_services.organisation_errors(organisation)
+    for (name, message), owners in zip(
+        organisation_services.IDENTIFIERS_TAKEN,
+        (lookups.kvk_owners, lookups.establishment_owners),
+        strict=True,
     ):
         value = getattr(organisation, name)
         if value and owners.get(value, organisation.pk) != organisation.pk:
@@ -836,7 +822,10 @@ def _stale_message(rows: list[int], language: str) -> str:
 def _write(rows: list["StoredRow"], actor: Model) -> None:
     reference = Reference()
     organisations, profiles = _current_records(rows)
+    _create([row for row in rows if row.organisation_pk is None], actor, reference)
     for row in rows:
+        if row.organisation_pk is None:
+            continue
         try:
             _apply_row(row, actor, reference, organisations, profiles)
         except ValidationError as error:
@@ -878,10 +867,12 @@ def _current_records(
                     new_identifiers[(name, value)] = row.number
     taken = {
         ("kvk_number", value)
-        for value in _owners("kvk_number", {v for n, v in new_identifiers if n == "kvk_number"})
+        for value in organisation_services.identifier_owners(
+            "kvk_number", {v for n, v in new_identifiers if n == "kvk_number"}
+        )
     } | {
         ("establishment_number", value)
-        for value in _owners(
+        for value in organisation_services.identifier_owners(
             "establishment_number", {v for n, v in new_identifiers if n == "establishment_number"}
         )
     }
@@ -903,6 +894,83 @@ def _current_records(
     return organisations, profiles
 
 
+def _organisation_fields(write: dict[str, Any], reference: Reference) -> dict[str, Any]:
+    fields = dict(write["fields"])
+    if "municipality" in fields:
+        fields["municipality"] = reference.municipalities_by_pk[fields["municipality"]]
+    if "area" in fields:
+        fields["area"] = reference.areas_by_pk[fields["area"]] if fields["area"] else None
+    return fields
+
+
+def _related(
+    write: dict[str, Any], reference: Reference
+) -> tuple[list[Theme] | None, list[SDG] | None]:
+    themes, sdgs = write["themes"], write["sdgs"]
+    return (
+        [reference.themes_by_pk[pk] for pk in themes] if themes is not None else None,
+        [reference.sdgs_by_pk[pk] for pk in sdgs] if sdgs is not None else None,
+    )
+
+
+def _published_on(write: dict[str, Any]) -> date | None:
+    return date.fromisoformat(write["published_on"]) if write["published_on"] else None
+
+
+def _create(rows: list["StoredRow"], actor: Model, reference: Reference) -> None:
+    """The file's new organisations and their profiles, written in bulk (a few queries per
+    thousand rows); the services hold them to the same rules as one created by hand."""
+    try:
+        created = organisation_services.organisations_create(
+            actor=actor, records=[_organisation_fields(row.write, reference) for row in rows]
+        )
+    except organisation_services.RecordsInvalid as error:
+        raise _row_failed(rows, error) from error
+    with_profile = [
+        (row, organisation)
+        for row, organisation in zip(rows, created, strict=True)
+        if row.write["has_profile"]
+    ]
+    new = []
+    for row, organisation in with_profile:
+        themes, sdgs = _related(row.write, reference)
+        status = row.write["status"] or ProfileStatus.DRAFT
+        new.append(
+            services.NewProfile(
+                organisation=organisation,
+                fields=row.write["profile_fields"],
+                themes=themes or (),
+                sdgs=sdgs or (),
+                status=status,
+                published_at=_published_at(status, _published_on(row.write), None),
+            )
+        )
+    try:
+        services.profiles_create(actor=actor, new=new)
+    except organisation_services.RecordsInvalid as error:
+        raise _row_failed([row for row, _organisation in with_profile], error) from error
+
+
+def _row_failed(
+    rows: list["StoredRow"], error: organisation_services.RecordsInvalid
+) -> "RowFailed":
+    index = min(error.errors)
+    detail = " ".join(m for messages in error.errors[index].values() for m in messages)
+    return RowFailed(rows[index].number, detail)
+
+
+def _published_at(
+    status: str, published_on: date | None, published_at: datetime | None
+) -> datetime | None:
+    """The publication moment a profile gets from the file: the start of ``published_on`` when
+    that is another day than the current ``published_at``; now for one published without."""
+    if published_on is not None and published_on != _local_date(published_at):
+        published_at = timezone.make_aware(datetime.combine(published_on, datetime.min.time()))
+    if status == ProfileStatus.PUBLISHED and published_at is None:
+        published_at = timezone.now()
+    return published_at
+
+
 def _apply_row(
     row: "StoredRow",
     actor: Model,
@@ -913,33 +981,17 @@ def _apply_row(
     if row.action == UNCHANGED:
         return
     write = row.write
-    fields = dict(write["fields"])
-    if "municipality" in fields:
-        fields["municipality"] = reference.municipalities_by_pk[fields["municipality"]]
-    if "area" in fields:
-        fields["area"] = reference.areas_by_pk[fields["area"]] if fields["area"] else None
-    if row.organisation_pk is None:
-        organisation = organisation_services.organisation_create(
-            actor=actor, make_actor_owner=False, **fields
-        )
-        profile = None
-    else:
-        organisation = organisations[row.organisation_pk]
-        organisation = organisation_services.organisation_update(
-            actor=actor,
-            organisation=organisation,
-            expected_version=organisation.version,
-            **fields,
-        )
-        profile = profiles.get(row.organisation_pk)
+    organisation = organisations[row.organisation_pk]  # type: ignore[index]
+    organisation = organisation_services.organisation_update(
+        actor=actor,
+        organisation=organisation,
+        expected_version=organisation.version,
+        **_organisation_fields(write, reference),
+    )
+    profile = profiles.get(organisation.pk)
     if not write["has_profile"]:
         return
-    themes = (
-        [reference.themes_by_pk[pk] for pk in write["themes"]]
-        if write["themes"] is not None
-        else None
-    )
-    sdgs = [reference.sdgs_by_pk[pk] for pk in write["sdgs"]] if write["sdgs"] is not None else None
+    themes, sdgs = _related(write, reference)
     created = profile is None
     if profile is None:
         profile = services.profile_create(
@@ -958,8 +1010,7 @@ def _apply_row(
             sdgs=sdgs,
             **write["profile_fields"],
         )
-    published_on = date.fromisoformat(write["published_on"]) if write["published_on"] else None
-    _apply_status(profile, write["status"], published_on, actor, indexed=created)
+    _apply_status(profile, write["status"], _published_on(write), actor, indexed=created)
 
 
 def _apply_status(
@@ -973,11 +1024,7 @@ def _apply_status(
     """Set the status and publication date the file gives; ``indexed``: the profile's indexing
     is queued already (after the commit it reads the profile as this leaves it)."""
     status = status or profile.status
-    published_at = profile.published_at
-    if published_on is not None and published_on != _local_date(published_at):
-        published_at = timezone.make_aware(datetime.combine(published_on, datetime.min.time()))
-    if status == ProfileStatus.PUBLISHED and published_at is None:
-        published_at = timezone.now()
+    published_at = _published_at(status, published_on, profile.published_at)
     if status == profile.status and published_at == profile.published_at:
         return
     now = timezone.now()

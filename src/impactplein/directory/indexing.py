@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 
 from impactplein.core.models import Theme
 from impactplein.core.search import Document, index_documents, rebuild_index, remove_documents
+from impactplein.core.tasks import enqueue_for_records
 from impactplein.directory import certifications
 from impactplein.directory.constants import ImpactModel, ProfileStatus, StoryStatus
 from impactplein.directory.models import Certification, ImpactProfile, Story
@@ -162,23 +163,26 @@ def profile_document(profile: ImpactProfile, day: date | None = None) -> Documen
     )
 
 
-def index_profile(pk: int) -> None:
-    """Bring the index in line with profile ``pk``: in it when published, out of it otherwise."""
-    profile = indexable_profiles().filter(pk=pk).first()
-    if profile is None:
-        remove_documents(DOC_TYPE, [str(pk)])
-    else:
-        index_documents([profile_document(profile)])
+def index_profiles(pks: Iterable[int]) -> None:
+    """Bring the index in line with profiles ``pks``: each in it when published, out of it
+    otherwise."""
+    wanted = [str(pk) for pk in pks]
+    day = timezone.localdate()
+    documents = [
+        profile_document(profile, day) for profile in indexable_profiles().filter(pk__in=wanted)
+    ]
+    index_documents(documents)
+    indexed = {document.doc_id for document in documents}
+    remove_documents(DOC_TYPE, [pk for pk in wanted if pk not in indexed])
 
 
-def index_organisation_profile(organisation_pk: int) -> None:
-    pk = (
-        ImpactProfile.objects.filter(organisation_id=organisation_pk)
-        .values_list("pk", flat=True)
-        .first()
+def index_organisation_profiles(organisation_pks: Iterable[int]) -> None:
+    """Re-index the profiles of organisations ``organisation_pks`` (those that have one)."""
+    index_profiles(
+        ImpactProfile.objects.filter(organisation_id__in=list(organisation_pks)).values_list(
+            "pk", flat=True
+        )
     )
-    if pk is not None:
-        index_profile(pk)
 
 
 def index_all_profiles() -> int:
@@ -265,12 +269,11 @@ def profile_documents_in_bulk(
             )
 
 
-def schedule_profile(profile: ImpactProfile) -> None:
-    """Have the worker re-index the profile once the current transaction has committed."""
+def schedule_profile(*profiles: ImpactProfile) -> None:
+    """Have the worker re-index the profiles once the current transaction has committed."""
     from impactplein.directory import tasks
 
-    pk = profile.pk
-    transaction.on_commit(lambda: tasks.index_profile.enqueue(pk))
+    enqueue_for_records(tasks.index_profiles, [profile.pk for profile in profiles])
 
 
 # --- stories -------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ actor in the change history. Permission checks belong to the caller (see ``rules
 verifying a certification, which records who verified and so checks that they may.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import formataddr
 from typing import Any
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.images import clean_image
 from impactplein.core.models import SDG, Theme
+from impactplein.core.tasks import enqueue_for_records
 from impactplein.directory import (
     certifications,
     evidence,
@@ -49,6 +51,7 @@ from impactplein.directory.models import (
 )
 from impactplein.organisations.models import Organisation
 from impactplein.organisations.selectors import organisation_members
+from impactplein.organisations.services import BULK_BATCH, RecordsInvalid
 
 # The fields a person may set on a profile, in the order forms show them.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -123,9 +126,84 @@ def profile_create(
     return profile
 
 
+@dataclass(frozen=True)
+class NewProfile:
+    """One profile for :func:`profiles_create`: its organisation, its fields, and the status and
+    publication moment it starts with (the import brings in profiles published elsewhere)."""
+
+    organisation: Organisation
+    fields: Mapping[str, Any]
+    themes: Sequence[Theme] = ()
+    sdgs: Sequence[SDG] = ()
+    status: str = ProfileStatus.DRAFT
+    published_at: datetime | None = None
+
+
+@transaction.atomic
+def profiles_create(*, actor: Model | None, new: Sequence[NewProfile]) -> list[ImpactProfile]:
+    """Start many profiles at once (the staff import) under the rules of :func:`profile_create`,
+    in a few queries per thousand profiles: validated in Python, written with ``bulk_create``
+    with their themes and SDGs, one history record each, their indexing queued in chunks.
+    Raises ``organisations.services.RecordsInvalid`` (errors by position in ``new``) and writes
+    nothing when a profile breaks a rule or its organisation has a profile already."""
+    profiles = []
+    errors: dict[int, dict[str, list[str]]] = {}
+    for index, item in enumerate(new):
+        _check_names(item.fields)
+        profile = ImpactProfile(
+            organisation=item.organisation,
+            status=item.status,
+            published_at=item.published_at,
+            **_normalised(item.fields),
+        )
+        try:
+            profile.full_clean(
+                exclude=["organisation"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors[index] = error.message_dict
+        profiles.append(profile)
+    organisation_pks = [item.organisation.pk for item in new]
+    holding = set(
+        ImpactProfile.objects.filter(organisation_id__in=organisation_pks).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for index, pk in enumerate(organisation_pks):
+        if pk in holding:
+            errors.setdefault(index, {}).setdefault("organisation", []).append(str(PROFILE_TAKEN))
+        holding.add(pk)  # a second profile for the same organisation
+    if errors:
+        raise RecordsInvalid(errors)
+    try:
+        with transaction.atomic():
+            ImpactProfile.objects.bulk_create(profiles, batch_size=BULK_BATCH)
+    except IntegrityError as error:  # a profile started since the check above
+        raise RecordsInvalid({0: {"organisation": [str(PROFILE_TAKEN)]}}) from error
+    if any(profile.pk is None for profile in profiles):
+        raise RuntimeError("The database did not return the new profiles' ids.")
+    ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
+        profiles, default_user=actor, default_date=timezone.now(), batch_size=BULK_BATCH
+    )
+    for relation in ("themes", "sdgs"):
+        field = getattr(ImpactProfile, relation).field
+        through = field.remote_field.through
+        own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        through.objects.bulk_create(
+            [
+                through(**{own: profile.pk, other: related.pk})
+                for profile, item in zip(profiles, new, strict=True)
+                for related in dict.fromkeys(getattr(item, relation))
+            ],
+            batch_size=BULK_BATCH,
+        )
+    indexing.schedule_profile(*profiles)
+    return profiles
+
+
 def _schedule_organisation(organisation_pk: int) -> None:
     """A certification shows as a facet of the organisation's profile in the showcase."""
-    transaction.on_commit(lambda: tasks.index_organisation_profile.enqueue(organisation_pk))
+    enqueue_for_records(tasks.index_organisation_profiles, [organisation_pk])
 
 
 def _current(pk: int) -> ImpactProfile:

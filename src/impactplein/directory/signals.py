@@ -5,6 +5,6 @@ from typing import Any
 from impactplein.directory import tasks
 
 
-def organisation_changed(sender: Any, pk: int, **kwargs: Any) -> None:
-    """The organisation's name, address or kind shows in its profile's search document."""
-    tasks.index_organisation_profile.enqueue(pk)
+def organisation_changed(sender: Any, pks: list[int], **kwargs: Any) -> None:
+    """The organisations' names, addresses and kinds show in their profiles' search documents."""
+    tasks.index_organisation_profiles.enqueue(pks)

@@ -10,13 +10,13 @@ from impactplein.directory import indexing
 
 
 @task()
-def index_profile(pk: int) -> None:
-    indexing.index_profile(pk)
+def index_profiles(pks: list[int]) -> None:
+    indexing.index_profiles(pks)
 
 
 @task()
-def index_organisation_profile(organisation_pk: int) -> None:
-    indexing.index_organisation_profile(organisation_pk)
+def index_organisation_profiles(organisation_pks: list[int]) -> None:
+    indexing.index_organisation_profiles(organisation_pks)
 
 
 @task()

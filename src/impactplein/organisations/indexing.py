@@ -1,6 +1,6 @@
 """Keeps organisations findable through the core search engine.
 
-The services call :func:`index_organisation` from ``transaction.on_commit``, so the index only
+The services call :func:`index_organisations` from ``transaction.on_commit``, so the index only
 ever holds committed data. :func:`index_all_organisations` rebuilds the whole type, for imports
 and for a fresh index.
 """
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from django.utils import translation
 
 from impactplein.core.models import SBISection
-from impactplein.core.search import Document, index_documents, rebuild_index
+from impactplein.core.search import Document, index_documents, rebuild_index, remove_documents
 from impactplein.organisations import identifiers
 from impactplein.organisations.models import Organisation
 
@@ -73,10 +73,17 @@ def _documents(organisations: Iterable[Organisation]) -> Iterator[Document]:
         yield organisation_document(organisation, sections)
 
 
-def index_organisation(pk: int) -> None:
-    organisation = Organisation.objects.select_related("municipality", "area").filter(pk=pk).first()
-    if organisation is not None:
-        index_documents([organisation_document(organisation)])
+def index_organisations(pks: Iterable[int]) -> None:
+    """Bring the index in line with organisations ``pks``: a document for each one on record,
+    none for one deleted meanwhile."""
+    wanted = [str(pk) for pk in pks]
+    organisations = Organisation.objects.select_related("municipality", "area").filter(
+        pk__in=wanted
+    )
+    documents = list(_documents(organisations))
+    index_documents(documents)
+    found = {document.doc_id for document in documents}
+    remove_documents(DOC_TYPE, [pk for pk in wanted if pk not in found])
 
 
 def index_all_organisations() -> int:

@@ -13,14 +13,18 @@ from impactplein.organisations.signals import organisation_changed
 
 
 @task()
-def index_organisation(pk: int) -> None:
-    indexing.index_organisation(pk)
-    organisation_changed.send(sender=index_organisation, pk=pk)
+def index_organisations(pks: list[int]) -> None:
+    """Index organisations ``pks`` (one, or a chunk of an import), then tell the apps that show
+    organisation data."""
+    indexing.index_organisations(pks)
+    organisation_changed.send(sender=index_organisations, pks=pks)
 
 
 @task()
-def geocode_organisation(pk: int) -> None:
-    """The address's point from the PDOK Locatieserver, after a save changed the address."""
+def geocode_organisations(pks: list[int]) -> None:
+    """The addresses' points from the PDOK Locatieserver, after a save changed the address (or
+    an import created the organisations), one organisation after the other."""
     from impactplein.organisations import services  # services enqueue this task
 
-    services.organisation_geocode(pk=pk)
+    for pk in pks:
+        services.organisation_geocode(pk=pk)
