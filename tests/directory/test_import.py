@@ -382,7 +382,7 @@ TWO_NEW_ROWS = csv_bytes(
 )
 
 
-def test_an_organisation_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_organisation_refused_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     user, _plan, batch = upload(TWO_NEW_ROWS)
     errors = organisation_services.organisation_errors
 
@@ -403,7 +403,7 @@ def test_an_organisation_the_services_refuse_at_apply_time_leaves_nothing_writte
     assert not ImpactProfile.objects.exists()
 
 
-def test_a_profile_the_services_refuse_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_profile_refused_at_apply_time_leaves_nothing_written(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     user, _plan, batch = upload(TWO_NEW_ROWS)
     clean = ImpactProfile.clean
 

@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impactplein.core.models import SDG, Area, Municipality, Theme
 from impactplein.core.table_messages import file_message
-from impactplein.directory import duplicates, indexing, services, tabular
+from impactplein.directory import duplicates, services, tabular
 from impactplein.directory.constants import ImpactModel, ProfileStatus
 from impactplein.directory.models import ImpactProfile, ImportBatch
 from impactplein.organisations import services as organisation_services
@@ -819,22 +819,6 @@ def _stale_message(rows: list[int], language: str) -> str:
         )
 
 
-def _write(rows: list["StoredRow"], actor: Model) -> None:
-    reference = Reference()
-    organisations, profiles = _current_records(rows)
-    _create([row for row in rows if row.organisation_pk is None], actor, reference)
-    for row in rows:
-        if row.organisation_pk is None:
-            continue
-        try:
-            _apply_row(row, actor, reference, organisations, profiles)
-        except ValidationError as error:
-            detail = " ".join(m for messages in error.message_dict.values() for m in messages)
-            raise RowFailed(row.number, detail) from error
-        except (organisation_services.StaleOrganisationError, services.StaleProfileError) as error:
-            raise StaleImport([row.number]) from error
-
-
 def _current_records(
     rows: list["StoredRow"],
 ) -> tuple[dict[int, Organisation], dict[int, ImpactProfile]]:
@@ -917,40 +901,6 @@ def _published_on(write: dict[str, Any]) -> date | None:
     return date.fromisoformat(write["published_on"]) if write["published_on"] else None
 
 
-def _create(rows: list["StoredRow"], actor: Model, reference: Reference) -> None:
-    """The file's new organisations and their profiles, written in bulk (a few queries per
-    thousand rows); the services hold them to the same rules as one created by hand."""
-    try:
-        created = organisation_services.organisations_create(
-            actor=actor, records=[_organisation_fields(row.write, reference) for row in rows]
-        )
-    except organisation_services.RecordsInvalid as error:
-        raise _row_failed(rows, error) from error
-    with_profile = [
-        (row, organisation)
-        for row, organisation in zip(rows, created, strict=True)
-        if row.write["has_profile"]
-    ]
-    new = []
-    for row, organisation in with_profile:
-        themes, sdgs = _related(row.write, reference)
-        status = row.write["status"] or ProfileStatus.DRAFT
-        new.append(
-            services.NewProfile(
-                organisation=organisation,
-                fields=row.write["profile_fields"],
-                themes=themes or (),
-                sdgs=sdgs or (),
-                status=status,
-                published_at=_published_at(status, _published_on(row.write), None),
-            )
-        )
-    try:
-        services.profiles_create(actor=actor, new=new)
-    except organisation_services.RecordsInvalid as error:
-        raise _row_failed([row for row, _organisation in with_profile], error) from error
-
-
 def _row_failed(
     rows: list["StoredRow"], error: organisation_services.RecordsInvalid
 ) -> "RowFailed":
@@ -971,73 +921,95 @@ def _published_at(
     return published_at
 
 
-def _apply_row(
-    row: "StoredRow",
+def _write(rows: list["StoredRow"], actor: Model) -> None:
+    """Write the plan in bulk, a few queries per thousand rows, through the services, which hold
+    every record to the same rules as one written by hand: first the new and the changed
+    organisations, then their profiles."""
+    reference = Reference()
+    organisations, profiles = _current_records(rows)
+    new_rows = [row for row in rows if row.organisation_pk is None]
+    changed_rows = [row for row in rows if row.organisation_pk and row.action != UNCHANGED]
+    try:
+        created = organisation_services.organisations_create(
+            actor=actor, records=[_organisation_fields(row.write, reference) for row in new_rows]
+        )
+    except organisation_services.RecordsInvalid as error:
+        raise _row_failed(new_rows, error) from error
+    changes = [
+        organisation_services.OrganisationChange(
+            organisation=organisations[row.organisation_pk],  # type: ignore[index]
+            expected_version=row.organisation_version,  # type: ignore[arg-type]
+            fields=_organisation_fields(row.write, reference),
+        )
+        for row in changed_rows
+    ]
+    try:
+        organisation_services.organisations_update(actor=actor, changes=changes)
+    except organisation_services.RecordsInvalid as error:
+        raise _row_failed(changed_rows, error) from error
+    except organisation_services.StaleOrganisationError as error:
+        raise StaleImport(_rows_of(changed_rows, error.current.pk)) from error
+    _write_profiles(
+        [
+            *zip(new_rows, created, strict=True),
+            *((row, organisations[row.organisation_pk]) for row in changed_rows),  # type: ignore[index]
+        ],
+        profiles,
+        actor,
+        reference,
+    )
+
+
+def _write_profiles(
+    rows: list[tuple["StoredRow", Organisation]],
+    profiles: dict[int, ImpactProfile],
     actor: Model,
     reference: Reference,
-    organisations: dict[int, Organisation],
-    profiles: dict[int, ImpactProfile],
 ) -> None:
-    if row.action == UNCHANGED:
-        return
-    write = row.write
-    organisation = organisations[row.organisation_pk]  # type: ignore[index]
-    organisation = organisation_services.organisation_update(
-        actor=actor,
-        organisation=organisation,
-        expected_version=organisation.version,
-        **_organisation_fields(write, reference),
-    )
-    profile = profiles.get(organisation.pk)
-    if not write["has_profile"]:
-        return
-    themes, sdgs = _related(write, reference)
-    created = profile is None
-    if profile is None:
-        profile = services.profile_create(
-            actor=actor,
-            organisation=organisation,
-            themes=themes or (),
-            sdgs=sdgs or (),
-            **write["profile_fields"],
-        )
-    else:
-        profile = services.profile_update(
-            actor=actor,
-            profile=profile,
-            expected_version=profile.version,
-            themes=themes,
-            sdgs=sdgs,
-            **write["profile_fields"],
-        )
-    _apply_status(profile, write["status"], _published_on(write), actor, indexed=created)
+    starting: list[tuple[StoredRow, services.NewProfile]] = []
+    changing: list[tuple[StoredRow, services.ProfileChange]] = []
+    for row, organisation in rows:
+        write = row.write
+        if not write["has_profile"]:
+            continue
+        themes, sdgs = _related(write, reference)
+        profile = profiles.get(organisation.pk)
+        if profile is None:
+            status = write["status"] or ProfileStatus.DRAFT
+            new = services.NewProfile(
+                organisation=organisation,
+                fields=write["profile_fields"],
+                themes=themes or (),
+                sdgs=sdgs or (),
+                status=status,
+                published_at=_published_at(status, _published_on(write), None),
+            )
+            starting.append((row, new))
+        else:
+            status = write["status"] or profile.status
+            change = services.ProfileChange(
+                profile=profile,
+                expected_version=row.profile_version,  # type: ignore[arg-type]
+                fields=write["profile_fields"],
+                themes=themes,
+                sdgs=sdgs,
+                status=status,
+                published_at=_published_at(status, _published_on(write), profile.published_at),
+            )
+            changing.append((row, change))
+    try:
+        services.profiles_create(actor=actor, new=[new for _row, new in starting])
+    except organisation_services.RecordsInvalid as error:
+        raise _row_failed([row for row, _new in starting], error) from error
+    try:
+        services.profiles_update(actor=actor, changes=[change for _row, change in changing])
+    except organisation_services.RecordsInvalid as error:
+        raise _row_failed([row for row, _change in changing], error) from error
+    except services.StaleProfileError as error:
+        raise StaleImport(
+            [row.number for row, change in changing if change.profile.pk == error.current.pk]
+        ) from error
 
 
-def _apply_status(
-    profile: ImpactProfile,
-    status: str | None,
-    published_on: date | None,
-    actor: Model,
-    *,
-    indexed: bool,
-) -> None:
-    """Set the status and publication date the file gives; ``indexed``: the profile's indexing
-    is queued already (after the commit it reads the profile as this leaves it)."""
-    status = status or profile.status
-    published_at = _published_at(status, published_on, profile.published_at)
-    if status == profile.status and published_at == profile.published_at:
-        return
-    now = timezone.now()
-    written = ImpactProfile.objects.filter(pk=profile.pk, version=profile.version).update(
-        status=status, published_at=published_at, version=profile.version + 1, updated_at=now
-    )
-    if written != 1:
-        raise services.StaleProfileError(ImpactProfile.objects.get(pk=profile.pk))
-    profile.status, profile.published_at = status, published_at
-    profile.version += 1
-    profile.updated_at = now
-    ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
-        [profile], update=True, default_user=actor, default_date=now
-    )
-    if not indexed:
-        indexing.schedule_profile(profile)
+def _rows_of(rows: list["StoredRow"], organisation_pk: int) -> list[int]:
+    return [row.number for row in rows if row.organisation_pk == organisation_pk]

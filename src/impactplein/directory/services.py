@@ -186,19 +186,132 @@ def profiles_create(*, actor: Model | None, new: Sequence[NewProfile]) -> list[I
         profiles, default_user=actor, default_date=timezone.now(), batch_size=BULK_BATCH
     )
     for relation in ("themes", "sdgs"):
-        field = getattr(ImpactProfile, relation).field
-        through = field.remote_field.through
-        own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-        through.objects.bulk_create(
-            [
-                through(**{own: profile.pk, other: related.pk})
+        _link(
+            relation,
+            {
+                profile.pk: [related.pk for related in getattr(item, relation)]
                 for profile, item in zip(profiles, new, strict=True)
-                for related in dict.fromkeys(getattr(item, relation))
-            ],
-            batch_size=BULK_BATCH,
+            },
+            replace=False,
         )
     indexing.schedule_profile(*profiles)
     return profiles
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    """One change for :func:`profiles_update`: the profile as the caller read it (and locked),
+    the version the change was made on, the fields to set, the themes and SDGs that replace the
+    current ones (``None``: keep them), and the status and publication moment to set (``None``:
+    keep them; the import brings in profiles published elsewhere)."""
+
+    profile: ImpactProfile
+    expected_version: int
+    fields: Mapping[str, Any]
+    themes: Sequence[Theme] | None = None
+    sdgs: Sequence[SDG] | None = None
+    status: str | None = None
+    published_at: datetime | None = None
+
+
+def _linked(relation: str, profile_pks: list[int]) -> dict[int, set[int]]:
+    """The pks of the themes (or SDGs) each profile of ``profile_pks`` has, in a few queries."""
+    field = getattr(ImpactProfile, relation).field
+    through = field.remote_field.through
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    linked: dict[int, set[int]] = {pk: set() for pk in profile_pks}
+    for start in range(0, len(profile_pks), BULK_BATCH):
+        chunk = profile_pks[start : start + BULK_BATCH]
+        for profile_pk, related_pk in through.objects.filter(**{f"{own}__in": chunk}).values_list(
+            own, other
+        ):
+            linked[profile_pk].add(related_pk)
+    return linked
+
+
+def _link(relation: str, links: Mapping[int, Iterable[int]], *, replace: bool) -> None:
+    """Give each profile (pk) of ``links`` those themes (or SDGs), in bulk; ``replace``: drop
+    the ones it had first."""
+    field = getattr(ImpactProfile, relation).field
+    through = field.remote_field.through
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    pks = list(links)
+    if replace:
+        for start in range(0, len(pks), BULK_BATCH):
+            through.objects.filter(**{f"{own}__in": pks[start : start + BULK_BATCH]}).delete()
+    through.objects.bulk_create(
+        [
+            through(**{own: pk, other: related})
+            for pk, chosen in links.items()
+            for related in dict.fromkeys(chosen)
+        ],
+        batch_size=BULK_BATCH,
+    )
+
+
+@transaction.atomic
+def profiles_update(*, actor: Model | None, changes: Sequence[ProfileChange]) -> int:
+    """Change many profiles at once (the staff import) under the rules of
+    :func:`profile_update`, without its queries per profile: validated in Python, each written
+    by the same guarded ``UPDATE ... WHERE version = expected_version``, themes and SDGs replaced
+    in bulk, one history record each, indexing queued in chunks. The profiles are changed in
+    place. Returns how many changed. Raises ``organisations.services.RecordsInvalid`` (by
+    position in ``changes``) or :class:`StaleProfileError`, and writes nothing, when one breaks
+    a rule or was saved since its version."""
+    pks = [change.profile.pk for change in changes]
+    themes_now, sdgs_now = _linked("themes", pks), _linked("sdgs", pks)
+    written: list[tuple[ImpactProfile, dict[str, Any]]] = []
+    new_themes: dict[int, list[int]] = {}
+    new_sdgs: dict[int, list[int]] = {}
+    errors: dict[int, dict[str, list[str]]] = {}
+    for index, change in enumerate(changes):
+        _check_names(change.fields)
+        profile = change.profile
+        if profile.version != change.expected_version:
+            raise StaleProfileError(_current(profile.pk))
+        values = dict(_normalised(change.fields))
+        for name in ("status", "published_at"):
+            if getattr(change, name) is not None:
+                values[name] = getattr(change, name)
+        changed = {name: value for name, value in values.items() if getattr(profile, name) != value}
+        for chosen, now_linked, new_links in (
+            (change.themes, themes_now, new_themes),
+            (change.sdgs, sdgs_now, new_sdgs),
+        ):
+            if chosen is not None and {item.pk for item in chosen} != now_linked[profile.pk]:
+                new_links[profile.pk] = [item.pk for item in chosen]
+        if not (changed or profile.pk in new_themes or profile.pk in new_sdgs):
+            continue
+        for name, value in changed.items():
+            setattr(profile, name, value)
+        try:
+            profile.full_clean(
+                exclude=["organisation", "submitted_by"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            errors[index] = error.message_dict
+        written.append((profile, changed))
+    if errors:
+        raise RecordsInvalid(errors)
+    now = timezone.now()
+    for profile, changed in written:
+        count = ImpactProfile.objects.filter(pk=profile.pk, version=profile.version).update(
+            **changed, version=profile.version + 1, updated_at=now
+        )
+        if count != 1:
+            raise StaleProfileError(_current(profile.pk))
+        profile.version += 1
+        profile.updated_at = now
+    _link("themes", new_themes, replace=True)
+    _link("sdgs", new_sdgs, replace=True)
+    profiles = [profile for profile, _changed in written]
+    ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
+        profiles, update=True, default_user=actor, default_date=now, batch_size=BULK_BATCH
+    )
+    indexing.schedule_profile(*profiles)
+    return len(profiles)
 
 
 def _schedule_organisation(organisation_pk: int) -> None:
