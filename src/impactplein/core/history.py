@@ -91,3 +91,18 @@ def history_entries(
         previous = record
     entries.reverse()
     return entries
+
+
+def record_written(
+    instances: Sequence[Model], *, actor: Model | None, when: datetime, update: bool
+) -> None:
+    """Write the history entry of records saved without the history signals (``bulk_create``,
+    ``QuerySet.update``): ``actor`` did it at ``when``. The actor is set on every instance, since
+    django-simple-history prefers a ``_history_user`` an earlier save left on the instance."""
+    if not instances:
+        return
+    for instance in instances:
+        instance._history_user = actor  # type: ignore[attr-defined]
+    type(instances[0]).history.bulk_history_create(  # type: ignore[attr-defined]
+        instances, update=update, default_user=actor, default_date=when, batch_size=500
+    )

@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from impactplein.core.history import record_written
 from impactplein.core.images import clean_image
 from impactplein.core.models import SDG, Theme
 from impactplein.core.tasks import enqueue_for_records
@@ -182,9 +183,7 @@ def profiles_create(*, actor: Model | None, new: Sequence[NewProfile]) -> list[I
         raise RecordsInvalid({0: {"organisation": [str(PROFILE_TAKEN)]}}) from error
     if any(profile.pk is None for profile in profiles):
         raise RuntimeError("The database did not return the new profiles' ids.")
-    ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
-        profiles, default_user=actor, default_date=timezone.now(), batch_size=BULK_BATCH
-    )
+    record_written(profiles, actor=actor, when=timezone.now(), update=False)
     for relation in ("themes", "sdgs"):
         _link(
             relation,
@@ -307,9 +306,7 @@ def profiles_update(*, actor: Model | None, changes: Sequence[ProfileChange]) ->
     _link("themes", new_themes, replace=True)
     _link("sdgs", new_sdgs, replace=True)
     profiles = [profile for profile, _changed in written]
-    ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
-        profiles, update=True, default_user=actor, default_date=now, batch_size=BULK_BATCH
-    )
+    record_written(profiles, actor=actor, when=now, update=True)
     indexing.schedule_profile(*profiles)
     return len(profiles)
 
@@ -375,9 +372,7 @@ def profile_update(
     current.version = expected_version + 1
     current.updated_at = now
     # ``update()`` bypasses the history signals, so the historical row is written here.
-    ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
-        [current], update=True, default_user=actor, default_date=now
-    )
+    record_written([current], actor=actor, when=now, update=True)
     indexing.schedule_profile(current)
     return current
 

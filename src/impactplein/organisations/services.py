@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impactplein.core.history import record_written
 from impactplein.core.tasks import enqueue_for_records
 from impactplein.organisations import geocoding, identifiers, tasks
 from impactplein.organisations.constants import LocationSource, MembershipRole
@@ -242,9 +243,7 @@ def organisations_create(
         raise RecordsInvalid(_bulk_errors(organisations) or {0: {}}) from error
     if any(organisation.pk is None for organisation in organisations):
         raise RuntimeError("The database did not return the new organisations' ids.")
-    Organisation.history.bulk_history_create(  # type: ignore[attr-defined]
-        organisations, default_user=actor, default_date=timezone.now(), batch_size=BULK_BATCH
-    )
+    record_written(organisations, actor=actor, when=timezone.now(), update=False)
     enqueue_for_records(tasks.index_organisations, [o.pk for o in organisations])
     _schedule_geocoding(*organisations)
     return organisations
@@ -296,9 +295,7 @@ def organisation_update(
     current.version = expected_version + 1
     current.updated_at = now
     # ``update()`` bypasses the history signals, so the historical row is written here.
-    Organisation.history.bulk_history_create(
-        [current], update=True, default_user=actor, default_date=now
-    )
+    record_written([current], actor=actor, when=now, update=True)
     _refresh(organisation, current)
     _index(current)
     if address_changed:
@@ -360,9 +357,7 @@ def organisations_update(*, actor: Model | None, changes: Sequence[OrganisationC
         organisation.version += 1
         organisation.updated_at = now
     organisations = [organisation for _index_, organisation, _changed in written]
-    Organisation.history.bulk_history_create(  # type: ignore[attr-defined]
-        organisations, update=True, default_user=actor, default_date=now, batch_size=BULK_BATCH
-    )
+    record_written(organisations, actor=actor, when=now, update=True)
     enqueue_for_records(tasks.index_organisations, [o.pk for o in organisations])
     _schedule_geocoding(*moved)
     return len(organisations)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impactplein.core.history import record_written
 from impactplein.directory import indexing
 from impactplein.directory.constants import (
     ProfileStatus,
@@ -114,9 +115,7 @@ def profile_save(
     media_changed = _apply_media(profile, data)
     if (figures_changed or media_changed) and profile.version == expected_version:
         _bump_version(profile, expected_version)
-        ImpactProfile.history.bulk_history_create(  # type: ignore[attr-defined]
-            [profile], update=True, default_user=actor
-        )
+        record_written([profile], actor=actor, when=timezone.now(), update=True)
     if submit:
         profile = profile_submit(actor=actor, profile=profile, expected_version=profile.version)
     elif figures_changed or media_changed:

@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impactplein.core.history import record_written
 from impactplein.programme.constants import OPEN_STATUSES, ActivityStatus, ProgrammeStatus
 from impactplein.programme.models import ActionProgramme, Activity, Partnership, TimelineEntry
 
@@ -232,9 +233,7 @@ def activity_update(
     current.version = expected_version + 1
     current.updated_at = now
     # ``update()`` bypasses the history signals, so the historical row is written here.
-    Activity.history.bulk_history_create(  # type: ignore[attr-defined]
-        [current], update=True, default_user=actor, default_date=now
-    )
+    record_written([current], actor=actor, when=now, update=True)
     return current
 
 
