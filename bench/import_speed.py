@@ -5,10 +5,11 @@ a CSV of N new organisations with impact profiles (10,000 at scale 1), then meas
 functions the worker runs: the check (:func:`imports.import_upload` reading the file and
 :func:`imports.import_check` planning every row), the apply (:func:`imports.import_confirm` and
 :func:`imports.import_apply` writing through the services, with history and the index and
-geocoding tasks queued), and a second check of the same file (every row found and unchanged).
-The floor is a plain ``bulk_create`` of the same organisations (no validation, history, profile
-or tasks), rolled back, in the same run. Issue #3 asks 10,000 rows in under a minute
-(``passed``). The data is synthetic and deterministic.
+geocoding tasks queued), a second check of the same file (every row found and unchanged), and
+the check and apply of an edited file that changes every row's pitch (``changed_*``). The floor
+is a plain ``bulk_create`` of the same organisations (no validation, history, profile or tasks),
+rolled back, in the same run. Issue #3 asks 10,000 rows in under a minute: ``passed`` when both
+the new and the changed file make it. The data is synthetic and deterministic.
 """
 
 import csv
