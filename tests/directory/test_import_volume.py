@@ -1,5 +1,6 @@
-"""A valid file of 10,000 rows (new organisations with profiles) is checked and imported in under a
-minute, and importing it again changes nothing.
+"""A valid file of 10,000 rows (new organisations with profiles) is imported whole, found in the
+showcase, and importing it again changes nothing. How fast is for the benchmark
+(``python -m bench import_speed``), not for a test.
 
 Slow, so it runs only on request: ``IMPORT_VOLUME=1 pytest tests/directory/test_import_volume.py``
 (``IMPORT_ROWS`` sets another number of rows).
@@ -8,11 +9,11 @@ Slow, so it runs only on request: ``IMPORT_VOLUME=1 pytest tests/directory/test_
 import csv
 import io
 import os
-import time
 
 import pytest
 
-from impactplein.directory import imports
+from impactplein.core.search import search
+from impactplein.directory import imports, indexing
 from impactplein.directory.models import ImpactProfile
 from impactplein.organisations.models import Organisation
 from tests.directory.factories import UserFactory
@@ -43,11 +44,12 @@ def big_file() -> bytes:
 
 @pytest.mark.skipif(not os.environ.get("IMPORT_VOLUME"), reason="set IMPORT_VOLUME=1 to run")
 @pytest.mark.django_db
-def test_ten_thousand_rows_import_in_under_a_minute(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_ten_thousand_rows_import_whole_and_a_second_time_unchanged(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     user = UserFactory()
     data = big_file()
 
-    started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):  # the worker's check
         batch = imports.import_upload(actor=user, data=data, filename="groot.csv")
     batch.refresh_from_db()
@@ -56,12 +58,13 @@ def test_ten_thousand_rows_import_in_under_a_minute(django_capture_on_commit_cal
         imports.import_confirm(actor=user, batch_pk=batch.pk, sha256=batch.sha256)
     batch.refresh_from_db()
     assert batch.status == "applied", batch.message
-    elapsed = time.monotonic() - started
-    print(f"\n{ROWS} rows checked and imported in {elapsed:.1f} s")
 
     assert Organisation.objects.count() == ROWS
     assert ImpactProfile.objects.filter(status="published").count() == ROWS
-    assert elapsed < 60, f"{ROWS} rows took {elapsed:.1f} s"
+    assert ImpactProfile.objects.filter(sdgs__number=12).count() == ROWS
+    last = f"Onderneming {ROWS - 1} {'ABCDEFGHIJ'[(ROWS - 1) % 10]}"
+    hits = search(f'"{last}"', doc_types=[indexing.DOC_TYPE]).hits
+    assert last in [hit.title for hit in hits]  # the last chunk's index task ran too
 
     with django_capture_on_commit_callbacks(execute=True):
         again = imports.import_upload(actor=user, data=data, filename="groot.csv")
