@@ -213,11 +213,17 @@ class ProfileChange:
     published_at: datetime | None = None
 
 
+def _link_table(relation: str) -> tuple[Any, str, str]:
+    """The model of the profiles' link table for ``relation`` ("themes", "sdgs") and the names of
+    its columns for the profile and for the linked record."""
+    field = getattr(ImpactProfile, relation).field
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    return field.remote_field.through, own, other
+
+
 def _linked(relation: str, profile_pks: list[int]) -> dict[int, set[int]]:
     """The pks of the themes (or SDGs) each profile of ``profile_pks`` has, in a few queries."""
-    field = getattr(ImpactProfile, relation).field
-    through = field.remote_field.through
-    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    through, own, other = _link_table(relation)
     linked: dict[int, set[int]] = {pk: set() for pk in profile_pks}
     for start in range(0, len(profile_pks), BULK_BATCH):
         chunk = profile_pks[start : start + BULK_BATCH]
@@ -231,9 +237,7 @@ def _linked(relation: str, profile_pks: list[int]) -> dict[int, set[int]]:
 def _link(relation: str, links: Mapping[int, Iterable[int]], *, replace: bool) -> None:
     """Give each profile (pk) of ``links`` those themes (or SDGs), in bulk; ``replace``: drop
     the ones it had first."""
-    field = getattr(ImpactProfile, relation).field
-    through = field.remote_field.through
-    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    through, own, other = _link_table(relation)
     pks = list(links)
     if replace:
         for start in range(0, len(pks), BULK_BATCH):
