@@ -215,6 +215,46 @@ def test_an_answer_about_an_old_address_is_not_stored() -> None:
     assert organisation.location_source == LocationSource.MUNICIPALITY
 
 
+# --- many at once (an import) --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_import_chunk_is_placed_one_organisation_after_the_other() -> None:
+    first, second = OrganisationFactory(house_number=1), OrganisationFactory(house_number=2)
+    server = FakeLocatieserver(answer("POINT(4.66745 51.81486)"))
+
+    assert services.organisations_geocode(pks=[first.pk, second.pk], fetcher=server) == 2
+    assert len(server.urls) == 2
+    assert {o.location_source for o in Organisation.objects.all()} == {LocationSource.PDOK}
+
+
+@pytest.mark.django_db
+def test_an_unreachable_server_stops_the_chunk_instead_of_waiting_for_each_address() -> None:
+    pks = [OrganisationFactory(house_number=n).pk for n in (1, 2, 3)]
+    server = FakeLocatieserver(error=geocoding.Unreachable("timed out"))
+
+    assert services.organisations_geocode(pks=pks, fetcher=server) == 0
+    assert len(server.urls) == 1  # not three timeouts
+    assert {o.location_source for o in Organisation.objects.all()} == {LocationSource.MUNICIPALITY}
+
+
+@pytest.mark.django_db
+def test_a_confusing_answer_about_one_address_does_not_stop_the_chunk() -> None:
+    first, second = OrganisationFactory(house_number=1), OrganisationFactory(house_number=2)
+    answers = iter([answer("POINT(140.0 35.0)"), answer("POINT(4.66745 51.81486)")])
+    server = FakeLocatieserver()
+
+    def fetcher(url: str, timeout: float) -> bytes:
+        server(url, timeout)
+        return next(answers)
+
+    assert services.organisations_geocode(pks=[first.pk, second.pk], fetcher=fetcher) == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.location_source == LocationSource.MUNICIPALITY  # a point outside the country
+    assert second.location_source == LocationSource.PDOK
+
+
 # --- catching up ---------------------------------------------------------------------------------
 
 

@@ -2,9 +2,9 @@
 
 A small client with no Django import: :func:`lookup` asks the Locatieserver's ``free`` endpoint for
 the address with a postcode and house number and returns its point in WGS 84, or ``None`` when the
-address is unknown. When the server cannot be reached or answers nonsense it raises
-:class:`GeocodingError`; the caller (``services.py`` and ``tasks.py``) then keeps the centre of
-the municipality, so a save never fails or waits because of geocoding.
+address is unknown. When the server answers nonsense it raises :class:`GeocodingError`, when it
+cannot be reached its subclass :class:`Unreachable`; the caller (``services.py`` and ``tasks.py``)
+then keeps the centre of the municipality, so a save never fails or waits because of geocoding.
 
 The request is made by a *fetcher*, a function ``(url, timeout) -> bytes``; tests pass a fake one,
 so they never use the network.
@@ -41,6 +41,10 @@ Fetcher = Callable[[str, float], bytes]
 
 class GeocodingError(Exception):
     """The Locatieserver could not be asked, or its answer could not be read."""
+
+
+class Unreachable(GeocodingError):
+    """The Locatieserver did not answer (network, timeout): the next address fares no better."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ def fetch(url: str, timeout: float) -> bytes:
             body: bytes = response.read(1_000_000)
             return body
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise GeocodingError(f"The Locatieserver could not be reached: {error}") from error
+        raise Unreachable(f"The Locatieserver could not be reached: {error}") from error
 
 
 def lookup(

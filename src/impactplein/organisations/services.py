@@ -395,6 +395,39 @@ def organisation_geocode(*, pk: int, fetcher: Callable[[str, float], bytes] | No
     edit made meanwhile must not be refused because of it. Failures keep the municipality's
     centre and are logged; ``manage.py geocode_organisations`` tries again later.
     """
+    try:
+        return _geocode(pk, fetcher or geocoding.fetch)
+    except geocoding.Unreachable as error:
+        logger.warning("Geocoding organisation %s failed: %s", pk, error)
+        return False
+
+
+def organisations_geocode(
+    *, pks: Sequence[int], fetcher: Callable[[str, float], bytes] | None = None
+) -> int:
+    """:func:`organisation_geocode` for organisations ``pks`` one after the other (a chunk of an
+    import); returns how many points were stored. Stops at the first lookup the Locatieserver
+    does not answer: rather than have the worker wait ``GEOCODING_TIMEOUT`` seconds for each of
+    the others, they keep their municipality's centre until ``manage.py geocode_organisations``
+    asks again."""
+    found = 0
+    for position, pk in enumerate(pks):
+        try:
+            found += _geocode(pk, fetcher or geocoding.fetch)
+        except geocoding.Unreachable as error:
+            logger.warning(
+                "Geocoding stopped at organisation %s (%s): %d organisations keep their "
+                "municipality's centre until manage.py geocode_organisations asks again.",
+                pk,
+                error,
+                len(pks) - position,
+            )
+            break
+    return found
+
+
+def _geocode(pk: int, fetcher: Callable[[str, float], bytes]) -> bool:
+    """Raises ``geocoding.Unreachable`` when the Locatieserver does not answer."""
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None or not (organisation.postcode and organisation.house_number):
         return False
@@ -404,9 +437,11 @@ def organisation_geocode(*, pk: int, fetcher: Callable[[str, float], bytes] | No
             organisation.house_number,
             base_url=settings.GEOCODING_URL,
             timeout=settings.GEOCODING_TIMEOUT,
-            fetcher=fetcher or geocoding.fetch,
+            fetcher=fetcher,
         )
-    except (geocoding.GeocodingError, ValueError) as error:
+    except geocoding.Unreachable:
+        raise
+    except (geocoding.GeocodingError, ValueError) as error:  # about this address only
         logger.warning("Geocoding organisation %s failed: %s", pk, error)
         return False
     if found is None:

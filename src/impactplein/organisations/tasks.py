@@ -23,8 +23,8 @@ def index_organisations(pks: list[int]) -> None:
 @task()
 def geocode_organisations(pks: list[int]) -> None:
     """The addresses' points from the PDOK Locatieserver, after a save changed the address (or
-    an import created the organisations), one organisation after the other."""
+    an import created the organisations), one organisation after the other; the first lookup
+    the server does not answer stops the task."""
     from impactplein.organisations import services  # services enqueue this task
 
-    for pk in pks:
-        services.organisation_geocode(pk=pk)
+    services.organisations_geocode(pks=pks)
