@@ -49,7 +49,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "email",
     "phone",
 )
-# The rows one INSERT of a bulk write holds.
+# The rows one INSERT (or one IN list) of a bulk write holds.
 BULK_BATCH = 500
 # A change to one of these moves the organisation on the map (see ``_locate``).
 ADDRESS_FIELDS: frozenset[str] = frozenset({"postcode", "house_number", "municipality"})
@@ -184,10 +184,10 @@ def identifier_owners(name: str, values: set[str]) -> dict[str, int]:
     """The organisation holding each of ``values`` (stored form) in identifier field ``name``."""
     owners: dict[str, int] = {}
     ordered = sorted(values)
-    for start in range(0, len(ordered), 500):
+    for start in range(0, len(ordered), BULK_BATCH):
         owners.update(
             Organisation.objects.filter(
-                **{f"{name}__in": ordered[start : start + 500]}  # type: ignore[misc]
+                **{f"{name}__in": ordered[start : start + BULK_BATCH]}  # type: ignore[misc]
             ).values_list(name, "pk")
         )
     return owners
