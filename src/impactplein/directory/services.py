@@ -140,6 +140,24 @@ class NewProfile:
     published_at: datetime | None = None
 
 
+def _profiles_taken(organisation_pks: list[int]) -> dict[int, dict[str, list[str]]]:
+    """By position in ``organisation_pks``: the organisations that have a profile already, or
+    come twice (a second profile for the same organisation)."""
+    holding: set[int] = set()
+    for start in range(0, len(organisation_pks), BULK_BATCH):
+        holding.update(
+            ImpactProfile.objects.filter(
+                organisation_id__in=organisation_pks[start : start + BULK_BATCH]
+            ).values_list("organisation_id", flat=True)
+        )
+    taken: dict[int, dict[str, list[str]]] = {}
+    for index, pk in enumerate(organisation_pks):
+        if pk in holding:
+            taken[index] = {"organisation": [str(PROFILE_TAKEN)]}
+        holding.add(pk)
+    return taken
+
+
 @transaction.atomic
 def profiles_create(*, actor: Model | None, new: Sequence[NewProfile]) -> list[ImpactProfile]:
     """Start many profiles at once (the staff import) under the rules of :func:`profile_create`,
@@ -165,22 +183,18 @@ def profiles_create(*, actor: Model | None, new: Sequence[NewProfile]) -> list[I
             errors[index] = error.message_dict
         profiles.append(profile)
     organisation_pks = [item.organisation.pk for item in new]
-    holding = set(
-        ImpactProfile.objects.filter(organisation_id__in=organisation_pks).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    for index, pk in enumerate(organisation_pks):
-        if pk in holding:
-            errors.setdefault(index, {}).setdefault("organisation", []).append(str(PROFILE_TAKEN))
-        holding.add(pk)  # a second profile for the same organisation
+    for index, taken in _profiles_taken(organisation_pks).items():
+        errors.setdefault(index, {}).update(taken)
     if errors:
         raise RecordsInvalid(errors)
     try:
         with transaction.atomic():
             ImpactProfile.objects.bulk_create(profiles, batch_size=BULK_BATCH)
     except IntegrityError as error:  # a profile started since the check above
-        raise RecordsInvalid({0: {"organisation": [str(PROFILE_TAKEN)]}}) from error
+        taken = _profiles_taken(organisation_pks)
+        if not taken:
+            raise
+        raise RecordsInvalid(taken) from error
     if any(profile.pk is None for profile in profiles):
         raise RuntimeError("The database did not return the new profiles' ids.")
     record_written(profiles, actor=actor, when=timezone.now(), update=False)

@@ -240,7 +240,10 @@ def organisations_create(
         with transaction.atomic():
             Organisation.objects.bulk_create(organisations, batch_size=BULK_BATCH)
     except IntegrityError as error:  # an identifier taken by a write since the check above
-        raise RecordsInvalid(_bulk_errors(organisations) or {0: {}}) from error
+        errors = _bulk_errors(organisations)
+        if not errors:
+            raise
+        raise RecordsInvalid(errors) from error
     if any(organisation.pk is None for organisation in organisations):
         raise RuntimeError("The database did not return the new organisations' ids.")
     record_written(organisations, actor=actor, when=timezone.now(), update=False)
